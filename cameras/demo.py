@@ -1,0 +1,386 @@
+"""The published plan as data, and synthetic camera records that reproduce its figures.
+
+Batches, lease end dates and fiscal-111 amounts are the plan's (民國111年施政計畫). Camera-level
+records are synthetic — the plan publishes no camera list — and say so in `data_source`. They are
+built so that the register reproduces the plan's figures exactly:
+
+- on 2021-07-31: 22,049 cameras, 14,807 lane cameras, 12,978 with LPR (58.86 %, 87.65 %);
+- on 2022-12-31: 22,921, after the 110 lease (772 new, 828 replacements), the 111 lease (100 new)
+  and the 111 self-built batch (300 replacements of 104-era cameras).
+
+Every copy (`--scale`) uses the same dates and flags with distinct asset tags and sites, so a
+copy multiplies every figure and nothing else.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# (code, name, district, latitude, longitude, weight of sites)
+PRECINCTS = [
+    ("TY", "桃園分局", "桃園區", 24.9936, 121.3010, 20),
+    ("ZL", "中壢分局", "中壢區", 24.9656, 121.2248, 18),
+    ("PZ", "平鎮分局", "平鎮區", 24.9296, 121.2165, 9),
+    ("BD", "八德分局", "八德區", 24.9285, 121.2845, 9),
+    ("DX", "大溪分局", "大溪區", 24.8806, 121.2869, 5),
+    ("YM", "楊梅分局", "楊梅區", 24.9076, 121.1456, 8),
+    ("LZ", "蘆竹分局", "蘆竹區", 25.0453, 121.2918, 7),
+    ("DY", "大園分局", "大園區", 25.0645, 121.1962, 5),
+    ("GS", "龜山分局", "龜山區", 24.9925, 121.3380, 8),
+    ("LT", "龍潭分局", "龍潭區", 24.8640, 121.2160, 6),
+    ("XW", "新屋分局", "新屋區", 24.9722, 121.1060, 5),
+]
+
+ROADS = [
+    "中正路",
+    "中山路",
+    "民生路",
+    "民族路",
+    "復興路",
+    "介壽路",
+    "成功路",
+    "建國路",
+    "中華路",
+    "延平路",
+    "永安路",
+    "三民路",
+    "和平路",
+    "光明路",
+    "自強路",
+    "忠孝路",
+    "仁愛路",
+    "信義路",
+    "環中東路",
+    "環北路",
+    "春日路",
+    "大興路",
+    "文化路",
+    "大同路",
+    "中豐路",
+    "龍東路",
+    "經國路",
+]
+
+SELF_BUILT_LIFE_NOTE = "服務年限 5 年為示範假設：計畫書未載明年限，僅稱 104 年攝影機已逾年限。"
+
+
+@dataclass(frozen=True)
+class BatchSpec:
+    code: str
+    name: str
+    kind: str
+    procured_roc_year: int | None
+    contracted_count: int | None
+    lease_end: datetime.date | None
+    service_life_years: int | None
+    notes: str = ""
+
+
+BATCHES = [
+    BatchSpec(
+        "SELF-104-107",
+        "104–107 年天羅地網自建案",
+        "self_built",
+        104,
+        1789,
+        None,
+        5,
+        "219 處路口監控點、8 處無線網路中繼站與光纖網路骨幹，由維護保養案維護。"
+        + SELF_BUILT_LIFE_NOTE,
+    ),
+    BatchSpec(
+        "LEASE-105",
+        "105 年監視錄影系統租賃案",
+        "lease",
+        105,
+        2096,
+        datetime.date(2023, 8, 31),
+        None,
+    ),
+    BatchSpec(
+        "LEASE-106",
+        "106 年監視錄影系統租賃案",
+        "lease",
+        106,
+        3700,
+        datetime.date(2024, 11, 30),
+        None,
+    ),
+    BatchSpec(
+        "LEASE-107",
+        "107 年監視錄影系統租賃案",
+        "lease",
+        107,
+        3700,
+        datetime.date(2025, 9, 30),
+        None,
+    ),
+    BatchSpec(
+        "LEASE-108",
+        "108 年監視錄影系統租賃案",
+        "lease",
+        108,
+        3700,
+        datetime.date(2026, 11, 30),
+        None,
+    ),
+    BatchSpec(
+        "LEASE-109",
+        "109 年監視錄影系統租賃案",
+        "lease",
+        109,
+        3750,
+        datetime.date(2025, 12, 31),
+        None,
+    ),
+    BatchSpec(
+        "LEASE-110",
+        "110 年度監視錄影系統租賃案（新設及汰換）",
+        "lease",
+        110,
+        1600,
+        None,
+        None,
+        "新設 772 支、汰換 828 支。計畫書未載明租期屆滿日。",
+    ),
+    BatchSpec(
+        "LEASE-111",
+        "111 年重劃區、新闢及聯外道路與分局需求新設攝影機租賃案",
+        "lease",
+        111,
+        100,
+        None,
+        None,
+        "計畫書未載明租期屆滿日。",
+    ),
+    BatchSpec(
+        "SELF-111",
+        "111 年天羅地網自建案（汰換 104 年攝影機）",
+        "self_built",
+        111,
+        300,
+        None,
+        5,
+        "以百萬畫素、耐高溫日曬並具智慧分析功能之數位攝影機汰換 104 年攝影機 300 支，"
+        "原路口重新布建；經費並支應伺服器汰換。" + SELF_BUILT_LIFE_NOTE,
+    ),
+    BatchSpec(
+        "UNATTRIBUTED",
+        "來源未明（計畫書未歸屬之 3,314 支）",
+        "unattributed",
+        None,
+        None,
+        None,
+        None,
+        "計畫書總數 22,049 支減各案合計 18,735 支之差額，待查明所屬案別。",
+    ),
+]
+
+MAINTENANCE = "天羅地網監視錄影系統維護保養案"
+DATA_CENTRE = "天羅地網資訊機房維護保養計畫"
+
+# (batch code or None, contract, amount in thousand NTD, funding source, purpose)
+BUDGET_111 = [
+    (
+        None,
+        MAINTENANCE,
+        "37000",
+        "city_budget",
+        "104 至 107 年建置案 219 處路口監控點設備、1,789 支攝影機、8 處無線網路中繼站與光纖網路骨幹"
+        "及其設備之維護保養",
+    ),
+    ("LEASE-105", "", "47160", "city_budget", "105 年租賃案 2,096 支，租期至 112 年 8 月 31 日"),
+    ("LEASE-106", "", "83250", "city_budget", "106 年租賃案 3,700 支，租期至 113 年 11 月 30 日"),
+    ("LEASE-107", "", "83250", "city_budget", "107 年租賃案 3,700 支，租期至 114 年 9 月 30 日"),
+    ("LEASE-108", "", "83250", "city_budget", "108 年租賃案 3,700 支，租期至 115 年 11 月 30 日"),
+    (
+        "LEASE-109",
+        "",
+        "129924.342",
+        "city_budget",
+        "109 年租賃案 3,750 支，租期至 114 年 12 月 31 日",
+    ),
+    ("LEASE-110", "", "61380", "city_budget", "110 年租賃案 1,600 支（新設 772 支、汰換 828 支）"),
+    (
+        "LEASE-111",
+        "",
+        "651.6",
+        "city_budget",
+        "重劃區、新闢及聯外道路及各分局新設攝影機需求 100 支",
+    ),
+    (
+        "SELF-111",
+        "",
+        "120000",
+        "central_subsidy",
+        "汰換 104 年攝影機 300 支，並配合 IE 停止服務修改系統程式、汰換伺服器及相關設備",
+    ),
+    (None, DATA_CENTRE, "4686", "city_budget", "機房保固至 110 年 12 月 31 日止，續行維護保養"),
+]
+BUDGET_FISCAL_YEAR = 111
+
+
+@dataclass
+class DemoSite:
+    index: int
+    precinct: str
+    name: str
+    address: str
+    latitude: Decimal
+    longitude: Decimal
+
+
+@dataclass
+class DemoCamera:
+    index: int
+    batch: str
+    site: int
+    is_lane: bool
+    has_lpr: bool
+    installed_on: datetime.date
+    resolution_mp: Decimal
+    smart: bool = False
+    status: str = "in_service"
+    retired_on: datetime.date | None = None
+    replaces: int | None = None
+    serial: int = 0  # the number in the asset tag, per batch
+
+
+@dataclass
+class DemoRegister:
+    sites: list[DemoSite] = field(default_factory=list)
+    cameras: list[DemoCamera] = field(default_factory=list)
+
+
+# (batch, cameras, lane with LPR, lane without LPR, cameras per site, first and last install day,
+#  megapixels, smart analysis). Chosen so the plan's 2021-07-31 figures add up exactly:
+# lane 1,073 + 1,600 + 2,600 + 2,600 + 2,700 + 2,900 + 1,334 = 14,807;
+# LPR 1,200 + 2,600 + 2,600 + 2,700 + 2,900 + 978 = 12,978.
+FLEET_2021 = [
+    ("SELF-104-107", 1789, 0, 1073, None, (2016, 1, 5), (2018, 12, 20), "1.3", False),
+    ("LEASE-105", 2096, 1200, 400, 6, (2016, 2, 1), (2016, 12, 20), "2.0", False),
+    ("LEASE-106", 3700, 2600, 0, 6, (2017, 2, 1), (2017, 12, 20), "2.0", False),
+    ("LEASE-107", 3700, 2600, 0, 6, (2018, 2, 1), (2018, 12, 20), "2.0", False),
+    ("LEASE-108", 3700, 2700, 0, 6, (2019, 2, 1), (2019, 12, 20), "3.0", True),
+    ("LEASE-109", 3750, 2900, 0, 6, (2020, 2, 1), (2020, 12, 20), "4.0", True),
+    ("UNATTRIBUTED", 3314, 978, 356, 4, (2013, 1, 2), (2021, 6, 30), "2.0", False),
+]
+SELF_BUILT_SITES = 219
+SELF_BUILT_104_CAMERAS = 600  # installed in ROC 104 (2015); 300 of them are replaced in 2022
+
+
+def _day(rng: random.Random, first: tuple, last: tuple) -> datetime.date:
+    start, end = datetime.date(*first), datetime.date(*last)
+    return start + datetime.timedelta(days=rng.randrange((end - start).days + 1))
+
+
+class _Builder:
+    def __init__(self):
+        self.rng = random.Random(20210731)
+        self.register = DemoRegister()
+        self.serials: dict[str, int] = {}
+        weights = [p[5] for p in PRECINCTS]
+        self._precinct_choices = self.rng.choices(range(len(PRECINCTS)), weights, k=20_000)
+
+    def site(self) -> int:
+        index = len(self.register.sites)
+        code, _name, district, lat, lon, _w = PRECINCTS[self._precinct_choices[index]]
+        road, cross = self.rng.sample(ROADS, 2)
+        self.register.sites.append(
+            DemoSite(
+                index=index,
+                precinct=code,
+                name=f"{road}與{cross}口",
+                address=f"桃園市{district}{road}與{cross}交叉口",
+                latitude=Decimal(f"{lat + self.rng.uniform(-0.025, 0.025):.6f}"),
+                longitude=Decimal(f"{lon + self.rng.uniform(-0.025, 0.025):.6f}"),
+            )
+        )
+        return index
+
+    def camera(self, batch: str, site: int, **values) -> DemoCamera:
+        self.serials[batch] = self.serials.get(batch, 0) + 1
+        camera = DemoCamera(
+            index=len(self.register.cameras),
+            batch=batch,
+            site=site,
+            serial=self.serials[batch],
+            **values,
+        )
+        self.register.cameras.append(camera)
+        return camera
+
+
+def build_register() -> DemoRegister:
+    """Return the synthetic register: same input, same output, every time."""
+    b = _Builder()
+    rng = b.rng
+    for code, count, lane_lpr, lane_plain, per_site, first, last, mp, smart in FLEET_2021:
+        if per_site is None:  # the self-built batch: 1,789 cameras at exactly 219 sites
+            sites = [b.site() for _ in range(SELF_BUILT_SITES)]
+            site_of = [sites[i % SELF_BUILT_SITES] for i in range(count)]
+        else:
+            sites = [b.site() for _ in range(-(-count // per_site))]
+            site_of = [sites[i // per_site] for i in range(count)]
+        for i in range(count):
+            if code == "SELF-104-107" and i < SELF_BUILT_104_CAMERAS:
+                installed = _day(rng, (2015, 3, 1), (2015, 12, 20))
+            else:
+                installed = _day(rng, first, last)
+            has_lpr = i < lane_lpr
+            b.camera(
+                code,
+                site_of[i],
+                is_lane=i < lane_lpr + lane_plain,
+                has_lpr=has_lpr,
+                installed_on=installed,
+                resolution_mp=Decimal(mp),
+                smart=smart and has_lpr,
+            )
+
+    # A few cameras of the older leases are reported faulty: still in service, still counted.
+    for camera in b.register.cameras[::97]:
+        camera.status = "faulty"
+
+    # 110 lease, 2021-08-01 .. 2021-12-31: 828 replacements of unattributed cameras without LPR,
+    # then 772 new cameras at new sites. Every new lane camera has LPR.
+    old = [c for c in b.register.cameras if c.batch == "UNATTRIBUTED" and not c.has_lpr]
+    for victim in old[:828]:
+        _replace(b, victim, "LEASE-110", _day(rng, (2021, 8, 1), (2021, 12, 31)), "4.0")
+    _new_cameras(b, "LEASE-110", 772, lane=500, first=(2021, 8, 1), last=(2021, 12, 31), mp="4.0")
+    # 111 lease: 100 new cameras during 2022.
+    _new_cameras(b, "LEASE-111", 100, lane=60, first=(2022, 1, 10), last=(2022, 12, 20), mp="4.0")
+    # 111 self-built: 300 megapixel cameras at the same intersections as 104-era ones.
+    old_104 = [c for c in b.register.cameras if c.batch == "SELF-104-107"][:SELF_BUILT_104_CAMERAS]
+    for victim in old_104[::2]:
+        _replace(b, victim, "SELF-111", _day(rng, (2022, 3, 1), (2022, 11, 30)), "5.0")
+    return b.register
+
+
+def _replace(b: _Builder, victim: DemoCamera, batch: str, day: datetime.date, mp: str):
+    victim.status, victim.retired_on = "retired", day
+    b.camera(
+        batch,
+        victim.site,
+        is_lane=victim.is_lane,
+        has_lpr=victim.is_lane,
+        installed_on=day,
+        resolution_mp=Decimal(mp),
+        smart=True,
+        replaces=victim.index,
+    )
+
+
+def _new_cameras(b: _Builder, batch: str, count: int, *, lane: int, first, last, mp: str):
+    sites = [b.site() for _ in range(-(-count // 4))]
+    for i in range(count):
+        b.camera(
+            batch,
+            sites[i // 4],
+            is_lane=i < lane,
+            has_lpr=i < lane,
+            installed_on=_day(b.rng, first, last),
+            resolution_mp=Decimal(mp),
+            smart=True,
+        )

@@ -1,0 +1,152 @@
+"""Load the published plan and synthetic camera records that reproduce its figures."""
+
+import time
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cameras import demo
+from cameras.bulk import insert_rows, next_id, reset_sequences
+from cameras.models import Camera, Precinct, Site
+from leases.models import Batch, BudgetLine
+
+SITE_COLUMNS = ["id", "code", "name", "address", "precinct_id", "kind", "latitude", "longitude"]
+CAMERA_COLUMNS = [
+    "id",
+    "asset_tag",
+    "site_id",
+    "batch_id",
+    "is_lane",
+    "has_lpr",
+    "has_vehicle_attributes",
+    "has_trajectory",
+    "has_target_alert",
+    "resolution_mp",
+    "installed_on",
+    "retired_on",
+    "status",
+    "replaces_id",
+    "data_source",
+]
+COPY_STRIDE = 100_000  # asset tag and site numbers of copy k start at k * COPY_STRIDE + 1
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the batches, lease end dates and fiscal-111 budget of the published plan, and "
+        "synthetic cameras that reproduce its figures. Idempotent: a second run changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="Copies of the demo cameras (distinct asset tags and sites); 45 ≈ 1,000,000.",
+        )
+
+    def handle(self, *args, scale: int, **options):
+        if not 1 <= scale < 1000:
+            raise CommandError("--scale must be between 1 and 999.")
+        started = time.monotonic()
+        with transaction.atomic():
+            precincts = self.load_precincts()
+            batches = self.load_batches()
+            self.load_budget(batches)
+        register = demo.build_register()
+        added = 0
+        for copy in range(scale):
+            with transaction.atomic():
+                added += self.load_copy(copy, register, precincts, batches)
+        if added:
+            reset_sequences(Site, Camera)
+        self.stdout.write(
+            f"seed_demo: {added:,} cameras added, {Camera.objects.count():,} in the register "
+            f"({time.monotonic() - started:.1f} s)."
+        )
+
+    def load_precincts(self) -> dict[str, int]:
+        for code, name, *_ in demo.PRECINCTS:
+            Precinct.objects.get_or_create(code=code, defaults={"name": name})
+        return dict(Precinct.objects.values_list("code", "pk"))
+
+    def load_batches(self) -> dict[str, int]:
+        for spec in demo.BATCHES:
+            Batch.objects.get_or_create(
+                code=spec.code,
+                defaults={
+                    "name": spec.name,
+                    "kind": spec.kind,
+                    "procured_roc_year": spec.procured_roc_year,
+                    "contracted_count": spec.contracted_count,
+                    "lease_end": spec.lease_end,
+                    "service_life_years": spec.service_life_years,
+                    "notes": spec.notes,
+                },
+            )
+        return dict(Batch.objects.values_list("code", "pk"))
+
+    def load_budget(self, batches: dict[str, int]):
+        for batch_code, contract, amount, source, purpose in demo.BUDGET_111:
+            BudgetLine.objects.get_or_create(
+                batch_id=batches[batch_code] if batch_code else None,
+                contract=contract,
+                fiscal_year=demo.BUDGET_FISCAL_YEAR,
+                funding_source=source,
+                defaults={"amount_thousand_ntd": Decimal(amount), "purpose": purpose},
+            )
+
+    def load_copy(self, copy, register, precincts, batches) -> int:
+        """Write one copy of the synthetic register unless it is there already."""
+        offset = copy * COPY_STRIDE
+        first = register.cameras[0]
+        if Camera.objects.filter(asset_tag=_tag(first, offset)).exists():
+            return 0
+        site_base, camera_base = next_id(Site), next_id(Camera)
+        insert_rows(
+            Site,
+            SITE_COLUMNS,
+            (
+                (
+                    site_base + s.index,
+                    f"{s.precinct}-{offset + s.index + 1:06d}",
+                    s.name,
+                    s.address,
+                    precincts[s.precinct],
+                    "intersection",
+                    s.latitude,
+                    s.longitude,
+                )
+                for s in register.sites
+            ),
+        )
+        insert_rows(
+            Camera,
+            CAMERA_COLUMNS,
+            (
+                (
+                    camera_base + c.index,
+                    _tag(c, offset),
+                    site_base + c.site,
+                    batches[c.batch],
+                    c.is_lane,
+                    c.has_lpr,
+                    c.smart,
+                    c.smart or c.has_lpr,
+                    c.smart,
+                    c.resolution_mp,
+                    c.installed_on,
+                    c.retired_on,
+                    c.status,
+                    None if c.replaces is None else camera_base + c.replaces,
+                    "synthetic",
+                )
+                for c in register.cameras
+            ),
+        )
+        return len(register.cameras)
+
+
+def _tag(camera, offset: int) -> str:
+    return f"{camera.batch}-{offset + camera.serial:06d}"

@@ -1,0 +1,61 @@
+"""The register's rules, each named once: which cameras count on a day, which are past life."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+
+
+def in_service_q(on: datetime.date, prefix: str = "") -> Q:
+    """Return the condition for a camera counting on day `on`.
+
+    A camera counts when it was installed on or before the day and not retired on or before it.
+    `prefix` reaches the camera through a relation, e.g. "cameras__" from a batch.
+    """
+    return Q(**{f"{prefix}installed_on__lte": on}) & (
+        Q(**{f"{prefix}retired_on__isnull": True}) | Q(**{f"{prefix}retired_on__gt": on})
+    )
+
+
+def past_service_life_q(on: datetime.date, batches, prefix: str = "") -> Q:
+    """Return the condition for a camera past its batch's service life on day `on`.
+
+    `batches` are (pk, service_life_years) pairs; one date bound per batch keeps the test
+    index-friendly and portable (no date arithmetic in SQL).
+    """
+    condition = Q(pk__in=[])
+    for batch_pk, years in batches:
+        if years:
+            condition |= Q(
+                **{
+                    f"{prefix}batch_id": batch_pk,
+                    f"{prefix}installed_on__lte": _years_before(on, years),
+                }
+            )
+    return condition
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year - years, day=28)
+
+
+class CameraQuerySet(models.QuerySet):
+    def in_service(self, *, on: datetime.date):
+        """Return the cameras that count on day `on`."""
+        return self.filter(in_service_q(on))
+
+    def past_service_life(self, *, on: datetime.date):
+        """Return the cameras in service on `on` that have outlived their batch's service life."""
+        from leases.models import Batch
+
+        lives = Batch.objects.filter(service_life_years__isnull=False).values_list(
+            "pk", "service_life_years"
+        )
+        return self.in_service(on=on).filter(past_service_life_q(on, lives))
+
+    def on_ended_leases(self, *, on: datetime.date):
+        """Return the cameras in service on `on` whose lease ended before that day."""
+        return self.in_service(on=on).filter(batch__kind="lease", batch__lease_end__lt=on)

@@ -1,0 +1,177 @@
+"""Procurement batches (建置案 / 租賃案) and the budget lines that pay for them."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .querysets import BatchQuerySet, BudgetLineQuerySet
+
+
+class BatchKind(models.TextChoices):
+    SELF_BUILT = "self_built", _("Self-built")
+    LEASE = "lease", _("Lease")
+    # The plan counts 3,314 cameras it attributes to no batch; they are kept visible, not hidden.
+    UNATTRIBUTED = "unattributed", _("Unattributed")
+
+
+class Batch(models.Model):
+    """A procurement that cameras came from: a self-built purchase or a yearly lease."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=BatchKind.choices)
+    procured_roc_year = models.PositiveSmallIntegerField(
+        _("ROC year procured"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    vendor = models.CharField(_("vendor"), max_length=200, blank=True)
+    contracted_count = models.PositiveIntegerField(
+        _("contracted cameras"),
+        null=True,
+        blank=True,
+        help_text=_("Cameras the contract provides for; empty when no contract states it."),
+    )
+    lease_start = models.DateField(_("lease start"), null=True, blank=True)
+    lease_end = models.DateField(
+        _("lease end"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the end date is not known yet: a gap to fill, never a guess."),
+    )
+    service_life_years = models.PositiveSmallIntegerField(
+        _("service life (years)"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = BatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                name="batch_lease_dates_only_on_leases",
+                condition=Q(kind=BatchKind.LEASE)
+                | Q(lease_start__isnull=True, lease_end__isnull=True),
+            ),
+            models.CheckConstraint(
+                name="batch_lease_ends_after_it_starts",
+                condition=Q(lease_start__isnull=True)
+                | Q(lease_end__isnull=True)
+                | Q(lease_end__gt=F("lease_start")),
+            ),
+            models.CheckConstraint(
+                name="batch_contracted_count_not_negative",
+                condition=Q(contracted_count__isnull=True) | Q(contracted_count__gte=0),
+            ),
+            models.CheckConstraint(
+                name="batch_service_life_positive",
+                condition=Q(service_life_years__isnull=True) | Q(service_life_years__gte=1),
+            ),
+            models.CheckConstraint(name="batch_kind_valid", condition=Q(kind__in=BatchKind.values)),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("leases:batch_detail", args=[self.pk])
+
+    @property
+    def is_lease(self) -> bool:
+        return self.kind == BatchKind.LEASE
+
+    def lease_status(self, on: datetime.date, *, soon_days: int = 180) -> str:
+        """Return "ended", "ending_soon", "active", "end_unknown" or "" (not a lease)."""
+        if not self.is_lease:
+            return ""
+        if self.lease_end is None:
+            return "end_unknown"
+        if self.lease_end < on:
+            return "ended"
+        if (self.lease_end - on).days <= soon_days:
+            return "ending_soon"
+        return "active"
+
+
+class FundingSource(models.TextChoices):
+    CITY_BUDGET = "city_budget", _("City budget (市預算)")
+    CENTRAL_SUBSIDY = "central_subsidy", _("Central general subsidy (中央對地方一般性補助款)")
+    LOTTERY = "lottery", _("Public welfare lottery budget (公彩預算)")
+    OTHER = "other", _("Other")
+
+
+class BudgetLine(models.Model):
+    """One fiscal year's amount for a batch, or for a contract that is not a batch."""
+
+    batch = models.ForeignKey(
+        Batch,
+        verbose_name=_("batch"),
+        on_delete=models.PROTECT,
+        related_name="budget_lines",
+        null=True,
+        blank=True,
+    )
+    contract = models.CharField(
+        _("contract"),
+        max_length=200,
+        blank=True,
+        help_text=_("For spending that is not a batch, e.g. the maintenance contract."),
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year (ROC)"), validators=[MinValueValidator(1)]
+    )
+    amount_thousand_ntd = models.DecimalField(
+        _("amount (thousand NTD)"),
+        max_digits=14,
+        decimal_places=3,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    funding_source = models.CharField(
+        _("funding source"), max_length=30, choices=FundingSource.choices
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+
+    objects = BudgetLineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["fiscal_year", "batch__code", "contract", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="budget_line_amount_not_negative",
+                condition=Q(amount_thousand_ntd__gte=0),
+            ),
+            models.CheckConstraint(
+                name="budget_line_for_a_batch_or_a_contract",
+                condition=(Q(batch__isnull=False) & Q(contract=""))
+                | (Q(batch__isnull=True) & ~Q(contract="")),
+            ),
+            models.CheckConstraint(
+                name="budget_line_fiscal_year_positive", condition=Q(fiscal_year__gte=1)
+            ),
+            models.UniqueConstraint(
+                name="budget_line_unique_per_batch_year_source",
+                fields=["batch", "fiscal_year", "funding_source"],
+                condition=Q(batch__isnull=False),
+            ),
+            models.UniqueConstraint(
+                name="budget_line_unique_per_contract_year_source",
+                fields=["contract", "fiscal_year", "funding_source"],
+                condition=Q(batch__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.fiscal_year} {self.payee}: {self.amount_thousand_ntd}"
+
+    @property
+    def payee(self) -> str:
+        """Return the batch code or the contract name the line pays for."""
+        return self.batch.code if self.batch_id else self.contract

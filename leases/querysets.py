@@ -1,0 +1,29 @@
+"""Queries over batches and budget lines."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Count, Q
+
+
+class BatchQuerySet(models.QuerySet):
+    def with_camera_counts(self):
+        """Annotate every batch with the cameras it has in the register, retired ones included."""
+        return self.annotate(registered_count=Count("cameras"))
+
+    def leases_ending(self, *, on: datetime.date, within_days: int):
+        """Return the leases that end on or after `on` and within `within_days` of it."""
+        return self.filter(
+            kind="lease",
+            lease_end__gte=on,
+            lease_end__lte=on + datetime.timedelta(days=within_days),
+        )
+
+    def leases_ended(self, *, on: datetime.date):
+        """Return the leases whose end date lies before `on`."""
+        return self.filter(Q(kind="lease") & Q(lease_end__lt=on))
+
+
+class BudgetLineQuerySet(models.QuerySet):
+    def for_fiscal_year(self, year: int):
+        return self.filter(fiscal_year=year)

@@ -1,0 +1,28 @@
+"""Shared fixtures: the test database holds the demo register (the published plan) once per run."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
+PLAN_DAY = datetime.date(2021, 7, 31)
+AFTER_111 = datetime.date(2022, 12, 31)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the demo register once; each test runs in a transaction rolled back after it."""
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return django_user_model.objects.create_superuser("root", "", "correct horse battery")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client

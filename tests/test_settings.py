@@ -1,0 +1,59 @@
+"""Production settings: safe by default, and no start without a secret key or allowed hosts."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "PATH": os.environ["PATH"],
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
+    "DJANGO_ALLOWED_HOSTS": "skynet.example.gov.tw",
+    "DATABASE_URL": "sqlite:////tmp/skynet-settings-test.sqlite3",
+}
+
+
+def manage(*args, **env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**PRODUCTION, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_reports_no_warning():
+    result = manage("check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without(missing):
+    env = {**PRODUCTION}
+    del env[missing]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert f"{missing} must be set in production" in result.stderr
+
+
+def test_debug_flag_values():
+    from skynet.settings import env_flag
+
+    for value, expected in [("1", True), ("true", True), ("TRUE", True), ("0", False), ("", False)]:
+        os.environ["SKYNET_TEST_FLAG"] = value
+        assert env_flag("SKYNET_TEST_FLAG") is expected
+    del os.environ["SKYNET_TEST_FLAG"]
+    assert env_flag("SKYNET_TEST_FLAG") is False
