@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test setup lint format clean
+.PHONY: run test setup messages lint format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,11 @@ $(STAMP): pyproject.toml
 	$(PIP) install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# Compiled catalogues (.mo) are build output, not kept in git; Babel compiles them without gettext.
+messages: $(STAMP)
+	$(VENV)/bin/pybabel compile --domain django --directory locale --statistics
+
+setup: messages
 	$(DEV) $(PY) manage.py migrate --no-input -v0
 	$(DEV) $(PY) manage.py seed_demo
 	$(DEV) $(PY) manage.py ensure_admin
@@ -22,7 +26,7 @@ setup: $(STAMP)
 run: setup
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
+test: messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -68,10 +68,12 @@ class Site(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="site_latitude_in_range",
+                violation_error_message=_("Latitude must lie between -90 and 90."),
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
             ),
             models.CheckConstraint(
                 name="site_longitude_in_range",
+                violation_error_message=_("Longitude must lie between -180 and 180."),
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
             ),
         ]
@@ -145,15 +147,20 @@ class Camera(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="camera_retired_on_or_after_installed",
+                violation_error_message=_("A camera cannot be retired before it was installed."),
                 condition=Q(retired_on__isnull=True) | Q(retired_on__gte=F("installed_on")),
             ),
             models.CheckConstraint(
                 name="camera_retired_status_matches_date",
+                violation_error_message=_(
+                    "A retired camera needs a retirement date, and only a retired camera has one."
+                ),
                 condition=Q(status=CameraStatus.RETIRED, retired_on__isnull=False)
                 | (~Q(status=CameraStatus.RETIRED) & Q(retired_on__isnull=True)),
             ),
             models.CheckConstraint(
                 name="camera_does_not_replace_itself",
+                violation_error_message=_("A camera cannot replace itself."),
                 condition=Q(replaces__isnull=True) | ~Q(replaces=F("pk")),
             ),
             models.CheckConstraint(

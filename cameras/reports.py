@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
-from leases.models import Batch
+from leases.models import Batch, BatchKind
 
 from .models import Camera, Precinct
 from .querysets import in_service_q
@@ -41,6 +41,11 @@ class CoverageRow:
     lane_lpr: int
     contracted: int | None = None
     registered: int | None = None
+    kind: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return BatchKind(self.kind).label if self.kind else ""
 
     @property
     def lpr_pct(self) -> Decimal | None:
@@ -72,12 +77,13 @@ class Coverage:
         yield from self.by_batch
 
 
-def with_coverage(queryset, *, on: datetime.date, prefix: str = ""):
+def with_coverage(queryset, *, on: datetime.date, prefix: str = "", where: Q | None = None):
     """Annotate `queryset` with cameras_count, lane_count, lpr_count and lane_lpr_count on `on`.
 
-    `prefix` is the path from the queryset's model to the camera, e.g. "sites__cameras__".
+    `prefix` is the path from the queryset's model to the camera, e.g. "sites__cameras__";
+    `where` narrows the cameras counted, e.g. to one batch.
     """
-    return queryset.annotate(**_counts(on, prefix))
+    return queryset.annotate(**_counts(on, prefix, where))
 
 
 def coverage_total(*, on: datetime.date) -> CoverageRow:
@@ -85,8 +91,8 @@ def coverage_total(*, on: datetime.date) -> CoverageRow:
     return _row("all", Camera.objects.aggregate(**_counts(on)), pk=None, code="", name="")
 
 
-def _counts(on: datetime.date, prefix: str = "") -> dict:
-    counted = in_service_q(on, prefix)
+def _counts(on: datetime.date, prefix: str = "", where: Q | None = None) -> dict:
+    counted = in_service_q(on, prefix) & (where or Q())
     lane = Q(**{f"{prefix}is_lane": True})
     lpr = Q(**{f"{prefix}has_lpr": True})
     pk = f"{prefix}pk" if prefix else "pk"
@@ -130,7 +136,30 @@ def coverage(*, on: datetime.date) -> Coverage:
                 name=b.name,
                 contracted=b.contracted_count,
                 registered=b.registered_count,
+                kind=b.kind,
             )
             for b in batches
         ],
+    )
+
+
+def replacement_plan(section: str, *, on: datetime.date) -> list[dict]:
+    """Return the cameras due for replacement on `on`, counted by precinct and batch.
+
+    `section` is "past_life" (past service life), "lane_without_lpr" or "ended_lease" (on a lease
+    that ended before `on`). One GROUP BY query (plus one for the batches' service lives).
+    """
+    cameras = Camera.objects.all()
+    if section == "past_life":
+        cameras = cameras.past_service_life(on=on)
+    elif section == "lane_without_lpr":
+        cameras = cameras.in_service(on=on).filter(is_lane=True, has_lpr=False)
+    elif section == "ended_lease":
+        cameras = cameras.on_ended_leases(on=on)
+    else:
+        raise ValueError(f"unknown section {section!r}")
+    return list(
+        cameras.values("site__precinct", "site__precinct__name", "batch", "batch__code")
+        .annotate(camera_count=Count("pk"))
+        .order_by("site__precinct__code", "batch__code")
     )

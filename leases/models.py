@@ -56,11 +56,13 @@ class Batch(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="batch_lease_dates_only_on_leases",
+                violation_error_message=_("Only a lease has lease dates."),
                 condition=Q(kind=BatchKind.LEASE)
                 | Q(lease_start__isnull=True, lease_end__isnull=True),
             ),
             models.CheckConstraint(
                 name="batch_lease_ends_after_it_starts",
+                violation_error_message=_("A lease must end after it starts."),
                 condition=Q(lease_start__isnull=True)
                 | Q(lease_end__isnull=True)
                 | Q(lease_end__gt=F("lease_start")),
@@ -150,6 +152,9 @@ class BudgetLine(models.Model):
             ),
             models.CheckConstraint(
                 name="budget_line_for_a_batch_or_a_contract",
+                violation_error_message=_(
+                    "A budget line is for a batch or for a contract, not both and not neither."
+                ),
                 condition=(Q(batch__isnull=False) & Q(contract=""))
                 | (Q(batch__isnull=True) & ~Q(contract="")),
             ),

@@ -76,4 +76,4 @@ def test_camera_change_page(admin_client):
 def test_admin_needs_a_login(client):
     response = client.get(reverse("admin:cameras_camera_changelist"))
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert response["Location"].startswith("/accounts/login/?next=/admin/")

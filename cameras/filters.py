@@ -1,0 +1,106 @@
+"""Filters for the camera and site lists; the filter state lives in the URL."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from leases.models import Batch, BatchKind
+
+from .fields import RocDateField
+from .models import Camera, CameraStatus, Precinct, Site, SiteKind
+
+
+class RocDateFilter(django_filters.DateFilter):
+    field_class = RocDateField
+
+
+YES_NO = forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])
+
+
+class CameraFilterSet(django_filters.FilterSet):
+    """Every way staff narrow the camera list; the dashboard's links use the same names."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        help_text=_("Asset tag, site code, site name or address"),
+    )
+    precinct = django_filters.ModelChoiceFilter(
+        label=_("Precinct"), field_name="site__precinct", queryset=Precinct.objects.all()
+    )
+    site = django_filters.CharFilter(
+        label=_("Site code"), field_name="site__code", lookup_expr="iexact"
+    )
+    batch = django_filters.ModelChoiceFilter(label=_("Batch"), queryset=Batch.objects.all())
+    kind = django_filters.ChoiceFilter(
+        label=_("Self-built or leased"), field_name="batch__kind", choices=BatchKind.choices
+    )
+    is_lane = django_filters.BooleanFilter(label=_("Lane camera"), widget=YES_NO)
+    has_lpr = django_filters.BooleanFilter(label=_("LPR"), widget=YES_NO)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CameraStatus.choices)
+    in_service_on = RocDateFilter(label=_("In service on"), method="filter_in_service_on")
+    installed_from = RocDateFilter(
+        label=_("Installed from"), field_name="installed_on", lookup_expr="gte"
+    )
+    installed_to = RocDateFilter(
+        label=_("Installed until"), field_name="installed_on", lookup_expr="lte"
+    )
+    past_life_on = RocDateFilter(label=_("Past service life on"), method="filter_past_life_on")
+    lease_ended_on = RocDateFilter(label=_("Lease ended before"), method="filter_lease_ended_on")
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=[
+            ("asset_tag", "asset_tag"),
+            ("site__code", "site"),
+            ("site__precinct__code", "precinct"),
+            ("batch__code", "batch"),
+            ("installed_on", "installed_on"),
+            ("retired_on", "retired_on"),
+            ("status", "status"),
+        ],
+    )
+
+    class Meta:
+        model = Camera
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(asset_tag__icontains=value)
+            | Q(site__code__icontains=value)
+            | Q(site__name__icontains=value)
+            | Q(site__address__icontains=value)
+        )
+
+    def filter_in_service_on(self, queryset, name, value):
+        return queryset.in_service(on=value)
+
+    def filter_past_life_on(self, queryset, name, value):
+        return queryset.past_service_life(on=value)
+
+    def filter_lease_ended_on(self, queryset, name, value):
+        return queryset.on_ended_leases(on=value)
+
+
+class SiteFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    precinct = django_filters.ModelChoiceFilter(
+        label=_("Precinct"), queryset=Precinct.objects.all()
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=SiteKind.choices)
+
+    class Meta:
+        model = Site
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(code__icontains=value) | Q(name__icontains=value) | Q(address__icontains=value)
+        )

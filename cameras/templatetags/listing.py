@@ -1,0 +1,37 @@
+"""Template tags for sortable, paginated lists whose state lives in the URL."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.http import urlencode
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, field, label):
+    """Render a column header link that sorts by `field`, toggling the direction."""
+    query = context["request"].GET.copy()
+    current = query.get("sort", "")
+    query.pop("page", None)
+    if current == field:
+        query["sort"], arrow, state = f"-{field}", " ▲", "ascending"
+    elif current == f"-{field}":
+        query["sort"], arrow, state = field, " ▼", "descending"
+    else:
+        query["sort"], arrow, state = field, "", "none"
+    return format_html(
+        '<a href="?{}" aria-sort="{}">{}{}</a>', query.urlencode(), state, label, arrow
+    )
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """Return ?<the current filters>&page=<number>."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()
+
+
+@register.simple_tag
+def query_string(**params):
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})

@@ -1,0 +1,331 @@
+"""Pages for inventory staff: dashboard, camera and site lists and pages, replacement planner."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
+
+from leases.models import Batch
+
+from .filters import CameraFilterSet, SiteFilterSet
+from .forms import CameraForm, ReplacementForm, SiteForm
+from .models import Camera, CameraStatus, DataSource, Site
+from .querysets import in_service_q
+from .reports import coverage, replacement_plan
+from .roc import RocDateError, format_roc, parse_date
+
+ENDING_SOON_DAYS = 180
+
+
+@login_not_required
+def healthz(request):
+    """Tell a load balancer the app is up; no data."""
+    return JsonResponse({"status": "ok"})
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+class AsOfMixin:
+    """Read ?as_of= (ROC or ISO; today in Asia/Taipei by default) and refuse a bad one with 400."""
+
+    as_of_error = None
+
+    def as_of(self) -> datetime.date:
+        raw = self.request.GET.get("as_of", "").strip()
+        if not raw:
+            return today()
+        try:
+            return parse_date(raw)
+        except RocDateError as error:
+            self.as_of_error = str(error)
+            return today()
+
+    def render_to_response(self, context, **kwargs):
+        if self.as_of_error:
+            kwargs["status"] = 400
+        return super().render_to_response(context, **kwargs)
+
+
+def camera_list_url(**params) -> str:
+    """Return the camera list filtered by `params` (None values left out)."""
+    query = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in params.items()}
+    query = {k: v for k, v in query.items() if v is not None}
+    return f"{reverse('cameras:camera_list')}?{urlencode(query)}"
+
+
+class DashboardView(AsOfMixin, TemplateView):
+    template_name = "cameras/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        day = self.as_of()
+        counted = in_service_q(day, "cameras__")
+        with_cameras = {"in_service_count": Count("cameras", filter=counted)}
+        ended = (
+            Batch.objects.leases_ended(on=day)
+            .annotate(**with_cameras)
+            .filter(in_service_count__gt=0)
+            .order_by("lease_end", "code")
+        )
+        ending = (
+            Batch.objects.leases_ending(on=day, within_days=ENDING_SOON_DAYS)
+            .annotate(**with_cameras)
+            .order_by("lease_end", "code")
+        )
+        unknown_end = Batch.objects.filter(kind="lease", lease_end__isnull=True).annotate(
+            **with_cameras
+        )
+        report = coverage(on=day)
+        return super().get_context_data(
+            as_of=day,
+            as_of_error=self.as_of_error,
+            report=report,
+            ended_leases=[(b, camera_list_url(batch=b.pk, in_service_on=day)) for b in ended],
+            ending_leases=[
+                (b, (b.lease_end - day).days, camera_list_url(batch=b.pk, in_service_on=day))
+                for b in ending
+            ],
+            unknown_end_leases=unknown_end,
+            past_life_count=Camera.objects.past_service_life(on=day).count(),
+            past_life_url=camera_list_url(past_life_on=day),
+            ending_soon_days=ENDING_SOON_DAYS,
+            **_coverage_links(report, day),
+            **kwargs,
+        )
+
+
+def _coverage_links(report, day):
+    """Map each coverage row to the camera lists that its figures count."""
+
+    def links(**scope):
+        return {
+            "cameras": camera_list_url(in_service_on=day, **scope),
+            "lane": camera_list_url(in_service_on=day, is_lane="true", **scope),
+            "lpr": camera_list_url(in_service_on=day, has_lpr="true", **scope),
+        }
+
+    return {
+        "total_links": links(),
+        "precinct_rows": [(row, links(precinct=row.pk)) for row in report.by_precinct],
+        "batch_rows": [(row, links(batch=row.pk)) for row in report.by_batch],
+    }
+
+
+class FilteredListView(ListView):
+    """A list narrowed by a FilterSet; a bad parameter gets the form's errors and status 400."""
+
+    filterset_class = None
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset = self.filterset_class(
+            self.request.GET or None, queryset=super().get_queryset(), request=self.request
+        )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return self.model.objects.none()
+        return self.filterset.qs.order_by(*self.filterset.qs.query.order_by, "pk")
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filter=self.filterset, query_without_page=query.urlencode(), **kwargs
+        )
+
+    def render_to_response(self, context, **kwargs):
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            kwargs["status"] = 400
+        return super().render_to_response(context, **kwargs)
+
+
+class CameraListView(FilteredListView):
+    model = Camera
+    filterset_class = CameraFilterSet
+    queryset = Camera.objects.select_related("site__precinct", "batch")
+
+
+class CameraDetailView(DetailView):
+    model = Camera
+    queryset = Camera.objects.select_related("site__precinct", "batch", "replaces")
+
+    def get_context_data(self, **kwargs):
+        camera = self.object
+        return super().get_context_data(
+            predecessors=_chain(camera, "replaces"),
+            successors=_chain(camera, "replaced_by"),
+            lease_status=camera.batch.lease_status(today(), soon_days=ENDING_SOON_DAYS),
+            **kwargs,
+        )
+
+
+def _chain(camera, relation: str, limit: int = 20) -> list[Camera]:
+    """Follow `replaces` back or `replaced_by` forward; chains are short, so a query a step."""
+    chain, current = [], camera
+    for _step in range(limit):
+        try:
+            current = getattr(current, relation)
+        except Camera.DoesNotExist:
+            break
+        if current is None:
+            break
+        chain.append(current)
+    return chain
+
+
+class StaffEditMixin(PermissionRequiredMixin):
+    """Edits need the model's change (or add) permission, checked on the server."""
+
+    raise_exception = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Saved %(object)s.") % {"object": self.object})
+        return response
+
+
+class CameraCreateView(StaffEditMixin, CreateView):
+    model = Camera
+    form_class = CameraForm
+    permission_required = "cameras.add_camera"
+
+    def form_valid(self, form):
+        form.instance.data_source = DataSource.MANUAL
+        return super().form_valid(form)
+
+
+class CameraUpdateView(StaffEditMixin, UpdateView):
+    model = Camera
+    form_class = CameraForm
+    permission_required = "cameras.change_camera"
+
+
+class CameraReplaceView(StaffEditMixin, CreateView):
+    """Replace a camera: the new one is saved and the old one retired, in one transaction."""
+
+    model = Camera
+    form_class = ReplacementForm
+    template_name = "cameras/camera_replace.html"
+    permission_required = ("cameras.add_camera", "cameras.change_camera")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.old = get_object_or_404(
+            Camera.objects.select_related("site", "batch"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "old": self.old}
+
+    def get_initial(self):
+        return {
+            "site": self.old.site.code,
+            "is_lane": self.old.is_lane,
+            "has_lpr": self.old.is_lane,
+            "installed_on": today(),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(old=self.old, **kwargs)
+
+    def form_valid(self, form):
+        new = form.instance
+        new.replaces = self.old
+        new.data_source = DataSource.MANUAL
+        try:
+            with transaction.atomic():
+                old = Camera.objects.select_for_update().get(pk=self.old.pk)
+                if old.status == CameraStatus.RETIRED:
+                    raise ValidationError(_("Camera %(tag)s is retired already.") % {"tag": old})
+                old.status = CameraStatus.RETIRED
+                old.retired_on = new.installed_on
+                old.full_clean()
+                old.save()
+                new.save()
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        self.object = new
+        messages.success(
+            self.request,
+            _("%(new)s replaces %(old)s, which is retired as of %(day)s.")
+            % {"new": new, "old": old, "day": format_roc(new.installed_on)},
+        )
+        return redirect(new)
+
+
+class SiteListView(FilteredListView):
+    model = Site
+    filterset_class = SiteFilterSet
+    queryset = Site.objects.select_related("precinct").annotate(camera_count=Count("cameras"))
+
+
+class SiteDetailView(DetailView):
+    model = Site
+    queryset = Site.objects.select_related("precinct")
+
+    def get_context_data(self, **kwargs):
+        cameras = self.object.cameras.select_related("batch").order_by("installed_on", "asset_tag")
+        return super().get_context_data(
+            cameras=cameras, in_service_count=cameras.in_service(on=today()).count(), **kwargs
+        )
+
+
+class SiteCreateView(StaffEditMixin, CreateView):
+    model = Site
+    form_class = SiteForm
+    permission_required = "cameras.add_site"
+
+
+class SiteUpdateView(StaffEditMixin, UpdateView):
+    model = Site
+    form_class = SiteForm
+    permission_required = "cameras.change_site"
+
+
+class ReplacementPlannerView(AsOfMixin, TemplateView):
+    """Cameras due for replacement, grouped by precinct and batch, each group a link."""
+
+    template_name = "cameras/replacement_planner.html"
+
+    def get_context_data(self, **kwargs):
+        day = self.as_of()
+        sections = []
+        for key, title, params in [
+            ("past_life", _("Past their service life"), {"past_life_on": day}),
+            ("lane_without_lpr", _("Lane cameras without LPR"),
+             {"in_service_on": day, "is_lane": "true", "has_lpr": "false"}),
+            ("ended_lease", _("On leases that have ended"), {"lease_ended_on": day}),
+        ]:  # fmt: skip
+            groups = replacement_plan(key, on=day)
+            sections.append(
+                {
+                    "key": key,
+                    "title": title,
+                    "total": sum(g["camera_count"] for g in groups),
+                    "url": camera_list_url(**params),
+                    "groups": [
+                        {
+                            **g,
+                            "url": camera_list_url(
+                                precinct=g["site__precinct"], batch=g["batch"], **params
+                            ),
+                        }
+                        for g in groups
+                    ],
+                }
+            )
+        return super().get_context_data(
+            as_of=day, as_of_error=self.as_of_error, sections=sections, **kwargs
+        )
