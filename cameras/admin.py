@@ -61,11 +61,11 @@ class CoverageColumns:
     def lpr(self, obj):
         return obj.lpr_count
 
-    @admin.display(description=_("LPR % of all"))
+    @admin.display(description=_("LPR share of all"))
     def lpr_pct(self, obj):
         return _pct(share_pct(obj.lpr_count, obj.cameras_count))
 
-    @admin.display(description=_("LPR % of lane"))
+    @admin.display(description=_("LPR share of lane"))
     def lpr_of_lane_pct(self, obj):
         return _pct(share_pct(obj.lane_lpr_count, obj.lane_count))
 

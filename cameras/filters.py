@@ -18,6 +18,32 @@ class RocDateFilter(django_filters.DateFilter):
 YES_NO = forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])
 
 
+class YesNoField(forms.NullBooleanField):
+    """true/false (or 1/0, yes/no); anything else is an error, not silently "any"."""
+
+    widget = YES_NO
+    values = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        try:
+            return self.values[str(value).strip().lower()]
+        except KeyError:
+            raise forms.ValidationError(
+                _("Choose yes (true) or no (false)."), code="invalid"
+            ) from None
+
+    def validate(self, value):
+        pass
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    field_class = YesNoField
+
+
 class CameraFilterSet(django_filters.FilterSet):
     """Every way staff narrow the camera list; the dashboard's links use the same names."""
 
@@ -36,8 +62,8 @@ class CameraFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Self-built or leased"), field_name="batch__kind", choices=BatchKind.choices
     )
-    is_lane = django_filters.BooleanFilter(label=_("Lane camera"), widget=YES_NO)
-    has_lpr = django_filters.BooleanFilter(label=_("LPR"), widget=YES_NO)
+    is_lane = YesNoFilter(label=_("Lane camera"))
+    has_lpr = YesNoFilter(label=_("LPR"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CameraStatus.choices)
     in_service_on = RocDateFilter(label=_("In service on"), method="filter_in_service_on")
     installed_from = RocDateFilter(

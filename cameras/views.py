@@ -232,6 +232,7 @@ class CameraReplaceView(StaffEditMixin, CreateView):
         return {
             "site": self.old.site.code,
             "is_lane": self.old.is_lane,
+            # every lane camera installed since 2021-08 has LPR: the usual replacement has it too
             "has_lpr": self.old.is_lane,
             "installed_on": today(),
         }

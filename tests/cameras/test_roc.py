@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from cameras.roc import RocDateError, format_roc, format_roc_long, parse_date, roc_year
 
@@ -55,7 +56,7 @@ def test_parse_date_accepts_both_calendars(text, expected):
     ],
 )
 def test_parse_date_rejects_what_is_no_date(text, message):
-    with pytest.raises(RocDateError) as error:
+    with pytest.raises(RocDateError) as error, translation.override("en"):
         parse_date(text)
     assert str(error.value) == message
 

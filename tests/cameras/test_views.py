@@ -1,0 +1,291 @@
+"""Staff pages: status codes, the figures they show, filters, and bounded query counts."""
+
+import datetime
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cameras import demo
+from cameras.models import Camera, Precinct, Site
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture(scope="module")
+def register():
+    """The synthetic register as the generator built it: an expectation independent of SQL."""
+    return demo.build_register()
+
+
+def in_service(camera, day):
+    return camera.installed_on <= day and (camera.retired_on is None or camera.retired_on > day)
+
+
+def text(response):
+    return response.content.decode()
+
+
+def figure(page, element_id):
+    match = re.search(rf'id="{element_id}">.*?<span class="value">([^<]*)</span>', page, re.S)
+    return match.group(1)
+
+
+def match_count(page) -> int:
+    match = re.search(r'id="match-count">\s*([\d,]+)', page)
+    return int(match.group(1).replace(",", ""))
+
+
+# --- sign-in --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/cameras/", "/cameras/1/", "/sites/", "/leases/", "/leases/fiscal-years/111/",
+     "/replacements/", "/cameras/new/"],
+)  # fmt: skip
+def test_pages_need_a_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={url}"
+
+
+def test_login_page_and_health_check_are_open(client):
+    assert client.get("/accounts/login/").status_code == 200
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+# --- dashboard ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("as_of", ["2021-07-31", "110/07/31", "1100731", "民國110年7月31日"])
+def test_dashboard_shows_the_plans_figures(admin_client, as_of):
+    response = admin_client.get("/", {"as_of": as_of})
+    assert response.status_code == 200
+    page = text(response)
+    assert figure(page, "figure-cameras") == "22,049"
+    assert figure(page, "figure-lane") == "14,807"
+    assert figure(page, "figure-lpr") == "12,978"
+    assert figure(page, "figure-lpr-pct") == "58.86 %"
+    assert figure(page, "figure-lpr-of-lane-pct") == "87.65 %"
+    assert 'value="110/07/31"' in page
+
+
+def test_dashboard_on_2022_12_31(admin_client):
+    page = text(admin_client.get("/?as_of=2022-12-31"))
+    assert figure(page, "figure-cameras") == "22,921"
+
+
+def test_dashboard_figures_link_to_the_cameras_they_count(admin_client):
+    page = text(admin_client.get("/?as_of=2021-07-31"))
+    link = re.search(r'<a class="figure" href="([^"]+)" id="figure-lane">', page).group(1)
+    listing = text(admin_client.get(link.replace("&amp;", "&")))
+    assert match_count(listing) == 14_807
+
+
+def test_dashboard_defaults_to_today_in_taipei(admin_client):
+    from django.utils import timezone
+
+    from cameras.roc import format_roc
+
+    page = text(admin_client.get("/"))
+    assert f'value="{format_roc(timezone.localdate())}"' in page
+
+
+def test_dashboard_alerts_on_2026_11_26(admin_client):
+    page = text(admin_client.get("/?as_of=2026-11-26", HTTP_ACCEPT_LANGUAGE="en"))
+    # ended leases whose cameras are still in service come first
+    assert "Lease LEASE-105 ended on 112/08/31, but" in page
+    assert "2,096 cameras</a> are still in service." in page
+    assert "Lease LEASE-109 ended on 114/12/31" in page
+    # the 108 lease ends in 4 days, all 3,700 cameras affected
+    assert "Lease LEASE-108 ends on 115/11/30, in 4 days:" in page
+    assert "3,700 cameras</a> affected." in page
+    assert "has no end date in the register: a gap to fill." in page
+    assert page.index("LEASE-105 ended") < page.index("figure-cameras")
+
+
+def test_dashboard_refuses_a_bad_date(admin_client):
+    response = admin_client.get("/?as_of=112/02/30", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "“112/02/30” is not a day of the calendar." in text(response)
+
+
+# --- camera list ----------------------------------------------------------------------------
+
+
+def test_unfiltered_camera_list_counts_every_camera(admin_client, register):
+    page = text(admin_client.get("/cameras/"))
+    assert match_count(page) == len(register.cameras) == 24_049
+    assert "status-retired" in text(admin_client.get("/cameras/?status=retired"))
+
+
+def count_for(client, **params):
+    response = client.get("/cameras/", params)
+    assert response.status_code == 200, response.content[:2000]
+    return match_count(text(response))
+
+
+def test_filters_narrow_to_the_expected_counts(admin_client, register):
+    cams = register.cameras
+    plan = D(2021, 7, 31)
+    assert count_for(admin_client, in_service_on="2021-07-31") == 22_049
+    assert count_for(admin_client, in_service_on="110/07/31", is_lane="true") == 14_807
+    assert count_for(admin_client, in_service_on="2021-07-31", has_lpr="true") == 12_978
+    assert count_for(admin_client, status="retired") == 828 + 300
+    assert count_for(admin_client, status="faulty") == sum(c.status == "faulty" for c in cams)
+    assert count_for(admin_client, kind="lease") == 2_096 + 3 * 3_700 + 3_750 + 1_600 + 100
+    assert count_for(admin_client, kind="self_built") == 1_789 + 300
+    assert count_for(admin_client, kind="unattributed") == 3_314
+    assert count_for(admin_client, installed_from="111/01/01") == 100 + 300
+    before_2016 = sum(c.installed_on <= D(2015, 12, 31) for c in cams)
+    assert count_for(admin_client, installed_to="2015-12-31") == before_2016 > 600
+    assert count_for(admin_client, installed_from="2021-08-01", installed_to="2021-12-31") == 1_600
+    past = [c for c in cams if c.batch == "SELF-104-107" and in_service(c, plan)
+            and c.installed_on <= D(2016, 7, 31)]  # fmt: skip
+    assert count_for(admin_client, past_life_on="2021-07-31") == len(past) == 810
+    assert count_for(admin_client, lease_ended_on="2026-11-26") == 2_096 + 2 * 3_700 + 3_750
+
+
+def test_filter_by_precinct_batch_and_site(admin_client, register):
+    sites = {s.index: s for s in register.sites}
+    precinct = Precinct.objects.get(code="ZL")
+    expected = sum(sites[c.site].precinct == "ZL" for c in register.cameras)
+    assert count_for(admin_client, precinct=precinct.pk) == expected
+    lane = sum(sites[c.site].precinct == "ZL" and c.is_lane for c in register.cameras)
+    assert count_for(admin_client, precinct=precinct.pk, is_lane="true") == lane
+    batch = Camera.objects.filter(batch__code="LEASE-109").first().batch
+    assert count_for(admin_client, batch=batch.pk) == 3_750
+    assert count_for(admin_client, site="zl-000001") == sum(c.site == 0 for c in register.cameras)
+
+
+def test_search_on_asset_tag_site_and_address(admin_client, register):
+    assert count_for(admin_client, q="LEASE-109-00375") == 1
+    address_hits = {s.index for s in register.sites if "中正路" in s.address or "中正路" in s.name}
+    expected = sum(c.site in address_hits for c in register.cameras)
+    assert count_for(admin_client, q="中正路") == expected > 0
+
+
+def test_sorting_and_pagination_keep_the_filters(admin_client):
+    page = text(admin_client.get("/cameras/?batch=&sort=-installed_on&page=2"))
+    first_row = re.search(r'<th scope="row"><a href="/cameras/\d+/">([^<]+)</a>', page).group(1)
+    newest = Camera.objects.order_by("-installed_on", "pk").values_list("asset_tag", flat=True)
+    assert first_row == newest[50]
+    assert "sort=-installed_on&amp;page=3" in page
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"in_service_on": "112/02/30"}, "“112/02/30” is not a day of the calendar."),
+        ({"installed_from": "soon"}, "“soon” is not a date"),
+        ({"is_lane": "maybe"}, "Choose yes (true) or no (false)."),
+        ({"status": "lost"}, "Select a valid choice."),
+        ({"precinct": "999999"}, "Select a valid choice."),
+        ({"sort": "password"}, "Select a valid choice."),
+    ],
+)
+def test_bad_filter_values_get_400_and_a_message(admin_client, params, message):
+    response = admin_client.get("/cameras/", params, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert message in text(response)
+
+
+# --- detail pages ---------------------------------------------------------------------------
+
+
+def test_camera_page_shows_its_replacement_chain_both_ways(admin_client):
+    new = Camera.objects.select_related("replaces").get(asset_tag="SELF-111-000001")
+    old = new.replaces
+    page = text(admin_client.get(reverse("cameras:camera_detail", args=[old.pk])))
+    assert old.asset_tag in page and new.asset_tag in page
+    assert page.index(old.asset_tag) < page.rindex(new.asset_tag)
+    page = text(admin_client.get(new.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en"))
+    assert f'href="{old.get_absolute_url()}"' in page
+    assert "This is a synthetic demo record" in page
+
+
+def test_camera_page_shows_the_lease_end(admin_client):
+    camera = Camera.objects.filter(batch__code="LEASE-105").first()
+    page = text(admin_client.get(camera.get_absolute_url()))
+    assert "民國112年8月31日" in page
+    assert "2023-08-31" in page
+
+
+def test_missing_camera_is_404(admin_client):
+    assert admin_client.get("/cameras/99999999/").status_code == 404
+
+
+def test_site_page_lists_its_cameras_with_dates(admin_client):
+    site = Site.objects.get(code="ZL-000001")
+    page = text(admin_client.get(site.get_absolute_url()))
+    for camera in site.cameras.all():
+        assert camera.asset_tag in page
+    assert site.name in page
+
+
+def test_site_list_counts_and_filters(admin_client, register):
+    page = text(admin_client.get("/sites/"))
+    assert match_count(page) == len(register.sites)
+    precinct = Precinct.objects.get(code="XW")
+    expected = sum(s.precinct == "XW" for s in register.sites)
+    assert match_count(text(admin_client.get(f"/sites/?precinct={precinct.pk}"))) == expected
+
+
+def test_replacement_planner_groups_with_links(admin_client):
+    response = admin_client.get("/replacements/?as_of=2021-07-31")
+    assert response.status_code == 200
+    page = text(response)
+    past = re.search(r'id="past_life-title">[^<]*<a href="([^"]+)">([\d,]+)</a>', page)
+    assert past.group(2) == "810"
+    lane = re.search(r'id="lane_without_lpr-title">[^<]*<a href="([^"]+)">([\d,]+)</a>', page)
+    assert lane.group(2) == f"{14_807 - 12_978:,}"
+    group_link = re.search(
+        r'id="past_life".*?<td class="num"><a href="([^"]+)">([\d,]+)</a>', page, re.S
+    )
+    listing = text(admin_client.get(group_link.group(1).replace("&amp;", "&")))
+    assert match_count(listing) == int(group_link.group(2).replace(",", ""))
+
+
+def test_replacement_planner_ended_leases_today(admin_client):
+    page = text(admin_client.get("/replacements/?as_of=2026-11-26"))
+    ended = re.search(r'id="ended_lease-title">[^<]*<a href="([^"]+)">([\d,]+)</a>', page)
+    assert ended.group(2) == f"{2_096 + 2 * 3_700 + 3_750:,}"
+
+
+# --- queries do not grow with the register --------------------------------------------------
+
+PAGES = [
+    "/?as_of=2021-07-31",
+    "/cameras/",
+    "/cameras/?in_service_on=2021-07-31&is_lane=true&sort=-installed_on&page=3",
+    "/cameras/?q=中正路&precinct=1",
+    "/sites/",
+    "/replacements/?as_of=2026-11-26",
+    "/leases/",
+    "/leases/fiscal-years/111/",
+]
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_query_counts_are_bounded_and_do_not_grow_with_rows(admin_client):
+    batch = Camera.objects.filter(batch__code="LEASE-106").first().batch
+    camera = Camera.objects.get(asset_tag="SELF-111-000001")
+    pages = [*PAGES, batch.get_absolute_url(), camera.get_absolute_url(),
+             camera.site.get_absolute_url()]  # fmt: skip
+    before = {url: queries(admin_client, url) for url in pages}
+    assert max(before.values()) <= 12, before
+    call_command("seed_demo", "--scale", "2", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    after = {url: queries(admin_client, url) for url in pages}
+    assert after == before
