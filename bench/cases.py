@@ -1,0 +1,104 @@
+"""Measure the app's pages in-process against one PostgreSQL database; print JSON.
+
+Run by bench/run.py once per data-set size. Server time is the time Django takes to answer a
+request (routing, queries, rendering), measured with the test client after a warm-up.
+"""
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skynet.settings")
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from cameras.models import Camera, Precinct  # noqa: E402
+
+WARM_UP, RUNS = 2, 15
+
+
+def percentile(values, pct):
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def timed(fn, runs=RUNS):
+    for _ in range(WARM_UP):
+        fn()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    return {"median_ms": statistics.median(samples), "p95_ms": percentile(samples, 95)}
+
+
+def page_case(client, url):
+    def fetch():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    result = timed(fetch)
+    settings.DEBUG = True
+    reset_queries()
+    fetch()
+    result["queries"] = len(connection.queries)
+    settings.DEBUG = False
+    return result
+
+
+def count_star():
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM cameras_camera")
+            cursor.fetchone()
+
+    return timed(run)
+
+
+def main():
+    assert connection.vendor == "postgresql", "benchmarks run on PostgreSQL only"
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(user)
+    precinct = Precinct.objects.get(code="ZL").pk
+    two = f"precinct={precinct}&is_lane=true"
+    cases = {
+        "dashboard 2021-07-31": "/?as_of=2021-07-31",
+        "camera list p1": "/cameras/",
+        "camera list p2000": "/cameras/?page=2000",
+        "camera list p1, 2 filters": f"/cameras/?{two}",
+        "camera list p2000, 2 filters": f"/cameras/?{two}&page=2000",
+        "admin changelist p1": "/admin/cameras/camera/",
+        "admin changelist p2000": "/admin/cameras/camera/?p=2000",
+        "admin changelist p1, 2 filters": (
+            f"/admin/cameras/camera/?site__precinct__id__exact={precinct}&is_lane__exact=1"
+        ),
+        "admin changelist p2000, 2 filters": (
+            f"/admin/cameras/camera/?site__precinct__id__exact={precinct}&is_lane__exact=1&p=2000"
+        ),
+    }
+    results = {"cameras": Camera.objects.count(), "cases": {}}
+    results["cases"]["SELECT count(*)"] = count_star()
+    for name, url in cases.items():
+        results["cases"][name] = page_case(client, url)
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
