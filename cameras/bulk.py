@@ -45,3 +45,10 @@ def reset_sequences(*models):
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+
+
+def cameras_written():
+    """Call after writing cameras outside Model.save() (COPY, raw SQL, bulk_create/update).
+
+    A hook for tables derived from the cameras (the coverage roll-up); it keeps them exact.
+    """

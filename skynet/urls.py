@@ -15,6 +15,7 @@ urlpatterns = [
     # Choosing a language is harmless and belongs on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("", include("cameras.csv_urls")),
     path("leases/", include("leases.urls")),
     path("", include("cameras.urls")),
 ]

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cameras import demo
-from cameras.bulk import insert_rows, next_id, reset_sequences
+from cameras.bulk import cameras_written, insert_rows, next_id, reset_sequences
 from cameras.models import Camera, Precinct, Site
 from leases.models import Batch, BudgetLine
 
@@ -61,6 +61,7 @@ class Command(BaseCommand):
                 added += self.load_copy(copy, register, precincts, batches)
         if added:
             reset_sequences(Site, Camera)
+            cameras_written()
         self.stdout.write(
             f"seed_demo: {added:,} cameras added, {Camera.objects.count():,} in the register "
             f"({time.monotonic() - started:.1f} s)."
