@@ -129,6 +129,7 @@ class CameraAdmin(admin.ModelAdmin):
     list_select_related = ["site__precinct", "batch"]
     search_fields = ["asset_tag", "site__code", "site__name", "site__address"]
     raw_id_fields = ["site", "replaces"]
+    list_per_page = 50  # as the staff camera list, so benchmarks compare the same page
     show_full_result_count = False
     readonly_fields = ["data_source"]
 
