@@ -3,15 +3,24 @@
 import datetime
 
 from django.contrib import admin
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Camera, Precinct, Site
+from .models import Camera, ExportRecord, ImportRecord, Precinct, Site
 from .reports import coverage_total, share_pct, with_coverage
 from .roc import format_roc, parse_date
+from .roles import is_administrator
 
 PLAN_DAY = datetime.date(2021, 7, 31)
+
+
+def _administrators_only(request) -> bool:
+    """The Django admin is for the 管理者 role (and superusers); other roles use the app."""
+    return is_administrator(request.user)
+
+
+admin.site.has_permission = _administrators_only
 
 
 def coverage_day(request) -> datetime.date:
@@ -43,7 +52,7 @@ class CoverageDateFilter(admin.SimpleListFilter):
         return choices
 
     def queryset(self, request, queryset):
-        return with_coverage(queryset, on=coverage_day(request), prefix=self.camera_path)
+        return with_coverage(queryset, on=coverage_day(request))
 
 
 class CoverageColumns:
@@ -84,20 +93,16 @@ def _pct(value):
     return "—" if value is None else f"{value} %"
 
 
-class PrecinctCoverageFilter(CoverageDateFilter):
-    camera_path = "sites__cameras__"
-
-
 @admin.register(Precinct)
 class PrecinctAdmin(CoverageColumns, admin.ModelAdmin):
     list_display = ["code", "name", "cameras", "lane", "lpr", "lpr_pct", "lpr_of_lane_pct"]
-    list_filter = [PrecinctCoverageFilter]
+    list_filter = [CoverageDateFilter]
     search_fields = ["code", "name"]
     change_list_template = "admin/coverage_change_list.html"
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "precinct", "kind", "address", "camera_count"]
     list_filter = ["precinct", "kind"]
     list_select_related = ["precinct"]
@@ -105,7 +110,7 @@ class SiteAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(camera_count=Count("cameras"))
+        return super().get_queryset(request).with_camera_count()
 
     @admin.display(description=_("cameras in the register"), ordering="camera_count")
     def camera_count(self, obj):
@@ -113,7 +118,7 @@ class SiteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Camera)
-class CameraAdmin(admin.ModelAdmin):
+class CameraAdmin(SimpleHistoryAdmin):
     list_display = [
         "asset_tag",
         "site",
@@ -125,14 +130,38 @@ class CameraAdmin(admin.ModelAdmin):
         "retired_on",
         "status",
     ]
-    list_filter = ["status", "is_lane", "has_lpr", "batch", "site__precinct", "data_source"]
-    list_select_related = ["site__precinct", "batch"]
+    list_filter = ["status", "is_lane", "has_lpr", "batch", "precinct", "data_source"]
+    list_select_related = ["site", "precinct", "batch"]
     search_fields = ["asset_tag", "site__code", "site__name", "site__address"]
     raw_id_fields = ["site", "replaces"]
     list_per_page = 50  # as the staff camera list, so benchmarks compare the same page
     show_full_result_count = False
     readonly_fields = ["data_source"]
 
-    @admin.display(description=_("precinct"), ordering="site__precinct__code")
-    def precinct(self, obj):
-        return obj.site.precinct
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Audit records are evidence: nobody edits or deletes them, not even here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(ReadOnlyAdmin):
+    list_display = ["imported_at", "user", "file_name", "sha256", "row_count", "created_count",
+                    "updated_count"]  # fmt: skip
+    list_select_related = ["user"]
+    search_fields = ["file_name", "sha256", "user__username"]
+
+
+@admin.register(ExportRecord)
+class ExportRecordAdmin(ReadOnlyAdmin):
+    list_display = ["started_at", "user", "file_name", "query", "row_count", "finished_at"]
+    list_select_related = ["user"]
+    search_fields = ["file_name", "query", "user__username"]

@@ -50,5 +50,9 @@ def reset_sequences(*models):
 def cameras_written():
     """Call after writing cameras outside Model.save() (COPY, raw SQL, bulk_create/update).
 
-    A hook for tables derived from the cameras (the coverage roll-up); it keeps them exact.
+    Recounts the coverage roll-up from scratch; a writer that knows which cameras it changes
+    can instead wrap the write in `cameras.rollup.tracking(those_cameras)`, which is faster.
     """
+    from . import rollup
+
+    rollup.rebuild()

@@ -53,7 +53,7 @@ class CameraFilterSet(django_filters.FilterSet):
         help_text=_("Asset tag, site code, site name or address"),
     )
     precinct = django_filters.ModelChoiceFilter(
-        label=_("Precinct"), field_name="site__precinct", queryset=Precinct.objects.all()
+        label=_("Precinct"), queryset=Precinct.objects.all()
     )
     site = django_filters.CharFilter(
         label=_("Site code"), field_name="site__code", lookup_expr="iexact"
@@ -79,7 +79,7 @@ class CameraFilterSet(django_filters.FilterSet):
         fields=[
             ("asset_tag", "asset_tag"),
             ("site__code", "site"),
-            ("site__precinct__code", "precinct"),
+            ("precinct__code", "precinct"),
             ("batch__code", "batch"),
             ("installed_on", "installed_on"),
             ("retired_on", "retired_on"),

@@ -26,13 +26,30 @@ class CodeField(forms.ModelChoiceField):
         return super().prepare_value(value)
 
 
+class VersionedForm(forms.ModelForm):
+    """Carries the row's version from the page that opened it to the save (see versioning.py)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def _post_clean(self):
+        super()._post_clean()
+        version = self.cleaned_data.get("version")
+        if self.instance.pk and version is not None:
+            self.instance.version = version
+
+
 CAMERA_FIELDS = [
     "asset_tag", "site", "batch", "is_lane", "has_lpr", "has_vehicle_attributes",
     "has_trajectory", "has_target_alert", "resolution_mp", "installed_on",
 ]  # fmt: skip
 
 
-class CameraForm(forms.ModelForm):
+class CameraForm(VersionedForm):
     site = CodeField(Site.objects.all(), "code", label=_("Site code"))
     batch = forms.ModelChoiceField(Batch.objects.all(), label=_("Batch"))
     installed_on = RocDateField(label=_("Installed on"))
@@ -79,7 +96,7 @@ class ReplacementForm(forms.ModelForm):
         return cleaned
 
 
-class SiteForm(forms.ModelForm):
+class SiteForm(VersionedForm):
     class Meta:
         model = Site
         fields = ["code", "name", "address", "precinct", "kind", "latitude", "longitude"]

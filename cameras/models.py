@@ -1,14 +1,21 @@
 """Precincts, sites and the cameras that hang there."""
 
+import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from .querysets import CameraQuerySet
+from .querysets import CameraQuerySet, SiteQuerySet
+from .versioning import VersionedModel
+
+# The roll-up's retire day for a camera that has not retired: later than any day asked about.
+NOT_RETIRED = datetime.date(9999, 12, 31)
 
 
 class Precinct(models.Model):
@@ -16,6 +23,8 @@ class Precinct(models.Model):
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("precinct")
@@ -32,7 +41,7 @@ class SiteKind(models.TextChoices):
     OTHER = "other", _("Other monitoring point")
 
 
-class Site(models.Model):
+class Site(VersionedModel):
     """A monitoring point (監控點): an intersection or other place where cameras hang."""
 
     code = models.CharField(_("code"), max_length=40, unique=True)
@@ -61,6 +70,9 @@ class Site(models.Model):
         validators=[MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))],
     )
 
+    objects = SiteQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("site")
         verbose_name_plural = _("sites")
@@ -81,8 +93,28 @@ class Site(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}"
 
+    def save(self, *args, **kwargs):
+        moved = (
+            self.pk and getattr(self, "_loaded_precinct_id", self.precinct_id) != self.precinct_id
+        )
+        super().save(*args, **kwargs)
+        if moved:
+            # Cameras carry their site's precinct (for fast filters): move them along, and
+            # their figures in the roll-up with them.
+            from . import rollup
+
+            with rollup.tracking(Camera.objects.filter(site=self)):
+                Camera.objects.filter(site=self).update(precinct_id=self.precinct_id)
+        self._loaded_precinct_id = self.precinct_id
+
     def get_absolute_url(self):
         return reverse("cameras:site_detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        site = super().from_db(db, field_names, values)
+        site._loaded_precinct_id = site.__dict__.get("precinct_id")
+        return site
 
 
 class CameraStatus(models.TextChoices):
@@ -97,7 +129,7 @@ class DataSource(models.TextChoices):
     IMPORT = "import", _("CSV import")
 
 
-class Camera(models.Model):
+class Camera(VersionedModel):
     """One physical camera with an asset tag (攝影機)."""
 
     asset_tag = models.CharField(_("asset tag"), max_length=40, unique=True)
@@ -106,6 +138,15 @@ class Camera(models.Model):
     )
     batch = models.ForeignKey(
         "leases.Batch", verbose_name=_("batch"), on_delete=models.PROTECT, related_name="cameras"
+    )
+    # The site's precinct, copied so that "cameras of a precinct" is one index range; Camera.save()
+    # and Site.save() keep it equal to site.precinct, and bulk writers set it from the site.
+    precinct = models.ForeignKey(
+        Precinct,
+        verbose_name=_("precinct"),
+        on_delete=models.PROTECT,
+        related_name="cameras",
+        editable=False,
     )
     is_lane = models.BooleanField(_("lane camera"), default=False)
     has_lpr = models.BooleanField(_("plate recognition (LPR)"), default=False)
@@ -139,11 +180,18 @@ class Camera(models.Model):
     )
 
     objects = CameraQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("camera")
         verbose_name_plural = _("cameras")
         ordering = ["asset_tag"]
+        # Rights that are not about one model: the roles (migration 0003) grant them.
+        permissions = [
+            ("export_csv", _("Can download CSV files")),
+            ("import_cameras", _("Can import cameras from a CSV file")),
+            ("view_history", _("Can read the change history")),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="camera_retired_on_or_after_installed",
@@ -172,6 +220,14 @@ class Camera(models.Model):
             ),
         ]
         indexes = [
+            # The list's default order and its pages: an index-only scan (PostgreSQL INCLUDE).
+            models.Index(fields=["asset_tag"], include=["id"], name="camera_tag_cover_idx"),
+            models.Index(
+                fields=["precinct", "is_lane", "asset_tag"],
+                include=["id"],
+                name="camera_precinct_lane_tag_idx",
+            ),
+            models.Index(fields=["batch", "asset_tag"], name="camera_batch_tag_idx"),
             models.Index(fields=["installed_on"], name="camera_installed_on_idx"),
             models.Index(fields=["retired_on"], name="camera_retired_on_idx"),
             models.Index(fields=["status", "asset_tag"], name="camera_status_tag_idx"),
@@ -180,5 +236,89 @@ class Camera(models.Model):
     def __str__(self):
         return self.asset_tag
 
+    def save(self, *args, **kwargs):
+        self.precinct_id = Site.objects.values_list("precinct_id", flat=True).get(pk=self.site_id)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "precinct", "version"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("cameras:camera_detail", args=[self.pk])
+
+
+class CoverageRollup(models.Model):
+    """Cameras counted by precinct, batch, lane, LPR and service dates (see cameras/rollup.py).
+
+    Derived data, never edited by hand: coverage figures for any day are sums over these rows.
+    """
+
+    precinct = models.ForeignKey(Precinct, on_delete=models.CASCADE, related_name="coverage_rows")
+    batch = models.ForeignKey(
+        "leases.Batch", on_delete=models.CASCADE, related_name="coverage_rows"
+    )
+    is_lane = models.BooleanField()
+    has_lpr = models.BooleanField()
+    installed_on = models.DateField()
+    retired_on = models.DateField(help_text="9999-12-31 while the cameras are in service")
+    # No CHECK (count >= 0): an upsert that subtracts is checked before it meets its row.
+    # Rows reaching 0 are deleted at once; tests compare the table with a live count.
+    camera_count = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("coverage roll-up row")
+        ordering = ["precinct", "batch", "installed_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                name="coverage_rollup_key",
+                fields=["precinct", "batch", "is_lane", "has_lpr", "installed_on", "retired_on"],
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.precinct_id}/{self.batch_id}: {self.camera_count}"
+
+
+class ImportRecord(models.Model):
+    """One CSV import: a change set naming the file, its checksum and what it did."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, null=True
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
+    row_count = models.PositiveIntegerField(_("rows"))
+    created_count = models.PositiveIntegerField(_("created"))
+    updated_count = models.PositiveIntegerField(_("updated"))
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-imported_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.sha256[:12]}…)"
+
+
+class ExportRecord(models.Model):
+    """One CSV download: who took which file, with which filters, and how many rows."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, null=True
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    path = models.CharField(_("path"), max_length=300)
+    query = models.TextField(_("filters"), blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    row_count = models.PositiveIntegerField(
+        _("rows"), null=True, blank=True, help_text=_("Empty when the download did not finish.")
+    )
+
+    class Meta:
+        verbose_name = _("download")
+        verbose_name_plural = _("downloads")
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.user})"

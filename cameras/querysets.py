@@ -3,7 +3,8 @@
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 
 def in_service_q(on: datetime.date, prefix: str = "") -> Q:
@@ -59,3 +60,21 @@ class CameraQuerySet(models.QuerySet):
     def on_ended_leases(self, *, on: datetime.date):
         """Return the cameras in service on `on` whose lease ended before that day."""
         return self.in_service(on=on).filter(batch__kind="lease", batch__lease_end__lt=on)
+
+
+class SiteQuerySet(models.QuerySet):
+    def with_camera_count(self):
+        """Annotate camera_count: the cameras that ever hung at the site.
+
+        A correlated subquery, so a page of 50 sites counts the cameras of 50 sites, not of all.
+        """
+        from .models import Camera
+
+        per_site = (
+            Camera.objects.filter(site=OuterRef("pk"))
+            .order_by()
+            .values("site")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(camera_count=Coalesce(Subquery(per_site), 0))

@@ -4,10 +4,8 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,11 +16,13 @@ from django.views.generic import CreateView, DetailView, ListView, TemplateView,
 
 from leases.models import Batch
 
+from . import history
 from .filters import CameraFilterSet, SiteFilterSet
 from .forms import CameraForm, ReplacementForm, SiteForm
 from .models import Camera, CameraStatus, DataSource, Site
-from .querysets import in_service_q
-from .reports import coverage, replacement_plan
+from .pagination import RegisterPaginator
+from .permissions import EditRequires, Requires
+from .reports import coverage, past_service_life_count, replacement_plan
 from .roc import RocDateError, format_roc, parse_date
 
 ENDING_SOON_DAYS = 180
@@ -66,28 +66,24 @@ def camera_list_url(**params) -> str:
     return f"{reverse('cameras:camera_list')}?{urlencode(query)}"
 
 
-class DashboardView(AsOfMixin, TemplateView):
+class DashboardView(Requires, AsOfMixin, TemplateView):
+    permission_required = "cameras.view_camera"
     template_name = "cameras/dashboard.html"
 
     def get_context_data(self, **kwargs):
         day = self.as_of()
-        counted = in_service_q(day, "cameras__")
-        with_cameras = {"in_service_count": Count("cameras", filter=counted)}
-        ended = (
-            Batch.objects.leases_ended(on=day)
-            .annotate(**with_cameras)
-            .filter(in_service_count__gt=0)
-            .order_by("lease_end", "code")
-        )
-        ending = (
-            Batch.objects.leases_ending(on=day, within_days=ENDING_SOON_DAYS)
-            .annotate(**with_cameras)
-            .order_by("lease_end", "code")
-        )
-        unknown_end = Batch.objects.filter(kind="lease", lease_end__isnull=True).annotate(
-            **with_cameras
-        )
         report = coverage(on=day)
+        # The leases' cameras in service come from the report's batch rows: no second count.
+        in_service = {row.pk: row.cameras for row in report.by_batch}
+
+        def counted(batches):
+            for batch in batches.order_by("lease_end", "code"):
+                batch.in_service_count = in_service.get(batch.pk, 0)
+                yield batch
+
+        ended = [b for b in counted(Batch.objects.leases_ended(on=day)) if b.in_service_count]
+        ending = list(counted(Batch.objects.leases_ending(on=day, within_days=ENDING_SOON_DAYS)))
+        unknown_end = Batch.objects.filter(kind="lease", lease_end__isnull=True)
         return super().get_context_data(
             as_of=day,
             as_of_error=self.as_of_error,
@@ -98,7 +94,7 @@ class DashboardView(AsOfMixin, TemplateView):
                 for b in ending
             ],
             unknown_end_leases=unknown_end,
-            past_life_count=Camera.objects.past_service_life(on=day).count(),
+            past_life_count=past_service_life_count(on=day),
             past_life_url=camera_list_url(past_life_on=day),
             ending_soon_days=ENDING_SOON_DAYS,
             **_coverage_links(report, day),
@@ -128,6 +124,7 @@ class FilteredListView(ListView):
 
     filterset_class = None
     paginate_by = 50
+    paginator_class = RegisterPaginator
 
     def get_queryset(self):
         self.filterset = self.filterset_class(
@@ -150,24 +147,34 @@ class FilteredListView(ListView):
         return super().render_to_response(context, **kwargs)
 
 
-class CameraListView(FilteredListView):
+class CameraListView(Requires, FilteredListView):
+    permission_required = "cameras.view_camera"
     model = Camera
     filterset_class = CameraFilterSet
-    queryset = Camera.objects.select_related("site__precinct", "batch")
+    queryset = Camera.objects.select_related("site", "precinct", "batch")
 
 
-class CameraDetailView(DetailView):
+class CameraDetailView(Requires, DetailView):
+    permission_required = "cameras.view_camera"
     model = Camera
     queryset = Camera.objects.select_related("site__precinct", "batch", "replaces")
 
     def get_context_data(self, **kwargs):
         camera = self.object
         return super().get_context_data(
+            history=_history(self.request, camera),
             predecessors=_chain(camera, "replaces"),
             successors=_chain(camera, "replaced_by"),
             lease_status=camera.batch.lease_status(today(), soon_days=ENDING_SOON_DAYS),
             **kwargs,
         )
+
+
+def _history(request, obj):
+    """Return the object's recent changes for those who may read the history, else None."""
+    if not request.user.has_perm("cameras.view_history"):
+        return None
+    return history.entries(obj)
 
 
 def _chain(camera, relation: str, limit: int = 20) -> list[Camera]:
@@ -184,18 +191,7 @@ def _chain(camera, relation: str, limit: int = 20) -> list[Camera]:
     return chain
 
 
-class StaffEditMixin(PermissionRequiredMixin):
-    """Edits need the model's change (or add) permission, checked on the server."""
-
-    raise_exception = True
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, _("Saved %(object)s.") % {"object": self.object})
-        return response
-
-
-class CameraCreateView(StaffEditMixin, CreateView):
+class CameraCreateView(EditRequires, CreateView):
     model = Camera
     form_class = CameraForm
     permission_required = "cameras.add_camera"
@@ -205,13 +201,13 @@ class CameraCreateView(StaffEditMixin, CreateView):
         return super().form_valid(form)
 
 
-class CameraUpdateView(StaffEditMixin, UpdateView):
+class CameraUpdateView(EditRequires, UpdateView):
     model = Camera
     form_class = CameraForm
     permission_required = "cameras.change_camera"
 
 
-class CameraReplaceView(StaffEditMixin, CreateView):
+class CameraReplaceView(EditRequires, CreateView):
     """Replace a camera: the new one is saved and the old one retired, in one transaction."""
 
     model = Camera
@@ -266,39 +262,52 @@ class CameraReplaceView(StaffEditMixin, CreateView):
         return redirect(new)
 
 
-class SiteListView(FilteredListView):
+class SiteListView(Requires, FilteredListView):
+    permission_required = "cameras.view_site"
     model = Site
     filterset_class = SiteFilterSet
-    queryset = Site.objects.select_related("precinct").annotate(camera_count=Count("cameras"))
+    queryset = Site.objects.select_related("precinct").with_camera_count()
 
 
-class SiteDetailView(DetailView):
+class SiteDetailView(Requires, DetailView):
+    permission_required = "cameras.view_site"
     model = Site
     queryset = Site.objects.select_related("precinct")
 
     def get_context_data(self, **kwargs):
         cameras = self.object.cameras.select_related("batch").order_by("installed_on", "asset_tag")
+        cameras = list(cameras)  # a site has a handful
+        day = today()
+        in_service = [c for c in cameras if c.installed_on <= day and not _retired_by(c, day)]
         return super().get_context_data(
-            cameras=cameras, in_service_count=cameras.in_service(on=today()).count(), **kwargs
+            cameras=cameras,
+            in_service_count=len(in_service),
+            history=_history(self.request, self.object),
+            **kwargs,
         )
 
 
-class SiteCreateView(StaffEditMixin, CreateView):
+def _retired_by(camera, day) -> bool:
+    return camera.retired_on is not None and camera.retired_on <= day
+
+
+class SiteCreateView(EditRequires, CreateView):
     model = Site
     form_class = SiteForm
     permission_required = "cameras.add_site"
 
 
-class SiteUpdateView(StaffEditMixin, UpdateView):
+class SiteUpdateView(EditRequires, UpdateView):
     model = Site
     form_class = SiteForm
     permission_required = "cameras.change_site"
 
 
-class ReplacementPlannerView(AsOfMixin, TemplateView):
+class ReplacementPlannerView(Requires, AsOfMixin, TemplateView):
     """Cameras due for replacement, grouped by precinct and batch, each group a link."""
 
     template_name = "cameras/replacement_planner.html"
+    permission_required = "cameras.view_camera"
 
     def get_context_data(self, **kwargs):
         day = self.as_of()
@@ -320,7 +329,7 @@ class ReplacementPlannerView(AsOfMixin, TemplateView):
                         {
                             **g,
                             "url": camera_list_url(
-                                precinct=g["site__precinct"], batch=g["batch"], **params
+                                precinct=g["precinct"], batch=g["batch"], **params
                             ),
                         }
                         for g in groups

@@ -2,15 +2,12 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from cameras.admin import CoverageColumns, CoverageDateFilter
 from cameras.roc import format_roc
 
 from .models import Batch, BudgetLine
-
-
-class BatchCoverageFilter(CoverageDateFilter):
-    camera_path = "cameras__"
 
 
 class BudgetLineInline(admin.TabularInline):
@@ -20,7 +17,7 @@ class BudgetLineInline(admin.TabularInline):
 
 
 @admin.register(Batch)
-class BatchAdmin(CoverageColumns, admin.ModelAdmin):
+class BatchAdmin(CoverageColumns, SimpleHistoryAdmin):
     list_display = [
         "code",
         "name",
@@ -35,7 +32,7 @@ class BatchAdmin(CoverageColumns, admin.ModelAdmin):
         "lpr_pct",
         "lpr_of_lane_pct",
     ]
-    list_filter = ["kind", BatchCoverageFilter]
+    list_filter = ["kind", CoverageDateFilter]
     search_fields = ["code", "name", "vendor"]
     inlines = [BudgetLineInline]
     change_list_template = "admin/coverage_change_list.html"
@@ -61,7 +58,7 @@ class BatchAdmin(CoverageColumns, admin.ModelAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(admin.ModelAdmin):
+class BudgetLineAdmin(SimpleHistoryAdmin):
     list_display = ["fiscal_year", "payee", "amount_thousand_ntd", "funding_source", "purpose"]
     list_filter = ["fiscal_year", "funding_source"]
     list_select_related = ["batch"]

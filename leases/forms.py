@@ -1,13 +1,12 @@
 """Forms for batches."""
 
-from django import forms
-
 from cameras.fields import RocDateField
+from cameras.forms import VersionedForm
 
 from .models import Batch
 
 
-class BatchForm(forms.ModelForm):
+class BatchForm(VersionedForm):
     lease_start = RocDateField(required=False)
     lease_end = RocDateField(required=False)
 

@@ -8,6 +8,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cameras.versioning import VersionedModel
 
 from .querysets import BatchQuerySet, BudgetLineQuerySet
 
@@ -19,7 +22,7 @@ class BatchKind(models.TextChoices):
     UNATTRIBUTED = "unattributed", _("Unattributed")
 
 
-class Batch(models.Model):
+class Batch(VersionedModel):
     """A procurement that cameras came from: a self-built purchase or a yearly lease."""
 
     code = models.CharField(_("code"), max_length=40, unique=True)
@@ -48,6 +51,7 @@ class Batch(models.Model):
     notes = models.TextField(_("notes"), blank=True)
 
     objects = BatchQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("batch")
@@ -108,7 +112,7 @@ class FundingSource(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class BudgetLine(models.Model):
+class BudgetLine(VersionedModel):
     """One fiscal year's amount for a batch, or for a contract that is not a batch."""
 
     batch = models.ForeignKey(
@@ -140,6 +144,7 @@ class BudgetLine(models.Model):
     purpose = models.TextField(_("purpose"), blank=True)
 
     objects = BudgetLineQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("budget line")

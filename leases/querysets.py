@@ -3,13 +3,17 @@
 import datetime
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 
 
 class BatchQuerySet(models.QuerySet):
     def with_camera_counts(self):
-        """Annotate every batch with the cameras it has in the register, retired ones included."""
-        return self.annotate(registered_count=Count("cameras"))
+        """Annotate every batch with the cameras it has in the register, retired ones included.
+
+        Summed from the coverage roll-up: a handful of rows per batch, not its cameras.
+        """
+        return self.annotate(registered_count=Coalesce(Sum("coverage_rows__camera_count"), 0))
 
     def leases_ending(self, *, on: datetime.date, within_days: int):
         """Return the leases that end on or after `on` and within `within_days` of it."""

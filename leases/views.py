@@ -2,31 +2,30 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
 from cameras.models import Precinct
-from cameras.querysets import in_service_q
-from cameras.reports import with_coverage
-from cameras.views import ENDING_SOON_DAYS, StaffEditMixin, camera_list_url, today
+from cameras.permissions import EditRequires, Requires
+from cameras.reports import cameras_sum, in_service_sum, with_coverage
+from cameras.views import ENDING_SOON_DAYS, _history, camera_list_url, today
 
 from .forms import BatchForm
 from .models import Batch, BudgetLine
 from .reports import fiscal_year_table, lease_cost_by_fiscal_year
 
 
-class BatchListView(TemplateView):
+class BatchListView(Requires, TemplateView):
+    permission_required = "leases.view_batch"
     """Every batch with its cameras, lease end, status and cost per fiscal year."""
 
     template_name = "leases/batch_list.html"
 
     def get_context_data(self, **kwargs):
         day = today()
-        batches = Batch.objects.with_camera_counts().annotate(
-            in_service_count=Count("cameras", filter=in_service_q(day, "cameras__"))
-        )
+        batches = Batch.objects.with_camera_counts().annotate(in_service_count=in_service_sum(day))
         cost = defaultdict(dict)
         for row in (
             BudgetLine.objects.filter(batch__isnull=False)
@@ -52,17 +51,18 @@ class BatchListView(TemplateView):
         )  # fmt: skip
 
 
-class BatchDetailView(DetailView):
+class BatchDetailView(Requires, DetailView):
+    permission_required = "leases.view_batch"
     model = Batch
     queryset = Batch.objects.with_camera_counts()
 
     def get_context_data(self, **kwargs):
         day, batch = today(), self.object
-        of_batch = Q(sites__cameras__batch=batch)
-        by_precinct = with_coverage(
-            Precinct.objects.order_by("code"), on=day, prefix="sites__cameras__", where=of_batch
-        ).annotate(registered_count=Count("sites__cameras", filter=of_batch))
-        by_precinct = by_precinct.filter(registered_count__gt=0)
+        of_batch = Q(coverage_rows__batch=batch)
+        by_precinct = with_coverage(Precinct.objects.order_by("code"), on=day, where=of_batch)
+        by_precinct = by_precinct.annotate(
+            registered_count=cameras_sum(of_batch, "coverage_rows__")
+        ).filter(registered_count__gt=0)
         days_left = (batch.lease_end - day).days if batch.lease_end else None
         return super().get_context_data(
             today=day,
@@ -74,7 +74,9 @@ class BatchDetailView(DetailView):
                 if batch.contracted_count is None
                 else batch.registered_count - batch.contracted_count
             ),
-            in_service_count=batch.cameras.in_service(on=day).count(),
+            in_service_count=Batch.objects.filter(pk=batch.pk).aggregate(n=in_service_sum(day))[
+                "n"
+            ],
             costs=lease_cost_by_fiscal_year(batch=batch),
             budget_lines=batch.budget_lines.order_by("fiscal_year", "pk"),
             by_precinct=[
@@ -82,23 +84,25 @@ class BatchDetailView(DetailView):
                 for p in by_precinct
             ],
             cameras_url=camera_list_url(batch=batch.pk),
+            history=_history(self.request, batch),
             **kwargs,
         )
 
 
-class BatchCreateView(StaffEditMixin, CreateView):
+class BatchCreateView(EditRequires, CreateView):
     model = Batch
     form_class = BatchForm
     permission_required = "leases.add_batch"
 
 
-class BatchUpdateView(StaffEditMixin, UpdateView):
+class BatchUpdateView(EditRequires, UpdateView):
     model = Batch
     form_class = BatchForm
     permission_required = "leases.change_batch"
 
 
-class FiscalYearView(TemplateView):
+class FiscalYearView(Requires, TemplateView):
+    permission_required = "leases.view_budgetline"
     """One fiscal year's budget lines as the plan tabulates them, with the total."""
 
     template_name = "leases/fiscal_year.html"

@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from cameras.roc import format_roc, format_roc_long
 
@@ -50,3 +51,24 @@ def money(value):
     if value is None or value == "":
         return "—"
     return format(value.normalize(), ",f")
+
+
+@register.simple_tag
+def camera_row(camera):
+    """Render one row of the camera list.
+
+    One tag per row instead of a dozen: the template engine's per-node cost was most of the list
+    page's server time (1,000 nodes for 50 rows); format_html escapes exactly as the template did.
+    """
+    yes, no = gettext("yes,no").split(",")
+    site, batch = camera.site, camera.batch
+    return format_html(
+        '<tr><th scope="row"><a href="{}">{}</a></th><td><a href="{}">{}</a> {}</td><td>{}</td>'
+        '<td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
+        '<td><span class="badge status-{}">{}</span></td></tr>',
+        camera.get_absolute_url(), camera.asset_tag, site.get_absolute_url(), site.code,
+        site.name, camera.precinct.name, batch.get_absolute_url(), batch.code,
+        yes if camera.is_lane else no, yes if camera.has_lpr else no,
+        roc_time(camera.installed_on), roc_time(camera.retired_on), camera.status,
+        camera.get_status_display(),
+    )  # fmt: skip

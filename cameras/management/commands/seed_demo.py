@@ -6,8 +6,8 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cameras import demo
-from cameras.bulk import cameras_written, insert_rows, next_id, reset_sequences
+from cameras import demo, rollup
+from cameras.bulk import insert_rows, next_id, reset_sequences
 from cameras.models import Camera, Precinct, Site
 from leases.models import Batch, BudgetLine
 
@@ -16,6 +16,7 @@ CAMERA_COLUMNS = [
     "id",
     "asset_tag",
     "site_id",
+    "precinct_id",
     "batch_id",
     "is_lane",
     "has_lpr",
@@ -61,7 +62,6 @@ class Command(BaseCommand):
                 added += self.load_copy(copy, register, precincts, batches)
         if added:
             reset_sequences(Site, Camera)
-            cameras_written()
         self.stdout.write(
             f"seed_demo: {added:,} cameras added, {Camera.objects.count():,} in the register "
             f"({time.monotonic() - started:.1f} s)."
@@ -130,6 +130,7 @@ class Command(BaseCommand):
                     camera_base + c.index,
                     _tag(c, offset),
                     site_base + c.site,
+                    precincts[register.sites[c.site].precinct],
                     batches[c.batch],
                     c.is_lane,
                     c.has_lpr,
@@ -146,6 +147,7 @@ class Command(BaseCommand):
                 for c in register.cameras
             ),
         )
+        rollup.add(Camera.objects.filter(pk__gte=camera_base))
         return len(register.cameras)
 
 

@@ -1,0 +1,178 @@
+"""The camera import page for staff: upload, preview what would change, confirm.
+
+Between the preview and the confirmation the uploaded file waits in a private temporary folder
+under a random name; only the session knows the name, with the file's SHA-256, so a confirmation
+writes exactly the file that was previewed, and only for the person who uploaded it.
+"""
+
+import hashlib
+import re
+import secrets
+import tempfile
+import time
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from .csvfile import CAMERA_COLUMNS
+from .imports import REQUIRED_COLUMNS, import_cameras
+
+SESSION_KEY = "camera_import"
+PENDING_HOURS = 24  # an unconfirmed upload is deleted after this
+PROBLEMS_SHOWN = 500
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
+
+
+def max_upload_bytes() -> int:
+    """Return the largest file the page accepts (settings.CAMERA_IMPORT_MAX_BYTES, 50 MiB)."""
+    return getattr(settings, "CAMERA_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+
+
+class CameraImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("CSV file"))
+    encoding = forms.ChoiceField(
+        label=gettext_lazy("Encoding"),
+        choices=[
+            ("auto", gettext_lazy("Detect (UTF-8 or Big5)")),
+            ("utf-8", "UTF-8"),
+            ("cp950", "Big5 (CP950)"),
+        ],
+        initial="auto",
+    )
+    create_sites = forms.BooleanField(
+        label=gettext_lazy("Create missing sites"),
+        required=False,
+        help_text=gettext_lazy("A new site is placed in the precinct its row names."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = max_upload_bytes()
+        if upload.size > limit:
+            raise ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            )
+        return upload
+
+
+def _pending_folder() -> Path:
+    folder = Path(tempfile.gettempdir()) / "skynet-camera-imports"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def _keep(data: bytes) -> dict:
+    """Store an uploaded file until it is confirmed; return what the session remembers."""
+    folder = _pending_folder()
+    cutoff = time.time() - PENDING_HOURS * 3600
+    for old in folder.glob("*.csv"):
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+    token = secrets.token_urlsafe(24)
+    (folder / f"{token}.csv").write_bytes(data)
+    return {"token": token, "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _take(pending: dict) -> bytes | None:
+    """Return the stored file if it is still there and unchanged, and delete it."""
+    if not TOKEN.match(pending.get("token", "")):
+        return None
+    path = _pending_folder() / f"{pending['token']}.csv"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    path.unlink(missing_ok=True)
+    if hashlib.sha256(data).hexdigest() != pending.get("sha256"):
+        return None
+    return data
+
+
+class CameraImportView(PermissionRequiredMixin, View):
+    """Upload → preview (created, updated, rejected, every problem) → confirm."""
+
+    permission_required = ("cameras.add_camera", "cameras.change_camera")
+    raise_exception = True
+    template_name = "cameras/camera_import.html"
+
+    def get(self, request):
+        return self.render(CameraImportForm())
+
+    def post(self, request):
+        if "confirm" in request.POST:
+            return self.confirm(request)
+        form = CameraImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        upload = form.cleaned_data["file"]
+        data = b"".join(upload.chunks())
+        options = {
+            "encoding": form.cleaned_data["encoding"],
+            "create_sites": form.cleaned_data["create_sites"],
+        }
+        result = import_cameras(data, commit=False, **options)
+        pending = None
+        if result.ok and (result.created or result.updated):
+            pending = {**_keep(data), **options, "name": upload.name}
+            request.session[SESSION_KEY] = pending
+        return self.render(form, result=result, pending=pending, name=upload.name)
+
+    def confirm(self, request):
+        pending = request.session.pop(SESSION_KEY, None)
+        if not pending or pending.get("token") != request.POST.get("token"):
+            messages.error(request, _("That preview has expired; upload the file again."))
+            return redirect("csv:camera_import")
+        data = _take(pending)
+        if data is None:
+            messages.error(request, _("That preview has expired; upload the file again."))
+            return redirect("csv:camera_import")
+        result = import_cameras(
+            data, encoding=pending["encoding"], create_sites=pending["create_sites"]
+        )
+        if not result.written:
+            return self.render(CameraImportForm(), result=result, name=pending["name"], status=409)
+        messages.success(
+            request,
+            _(
+                "Imported %(name)s: %(created)s cameras created, %(updated)s updated, "
+                "%(unchanged)s unchanged, %(sites)s new sites."
+            )
+            % {
+                "name": pending["name"],
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "sites": len(result.new_sites),
+            },
+        )
+        return redirect(reverse("cameras:camera_list"))
+
+    def render(self, form, *, status=200, result=None, pending=None, name=""):
+        problems = result.problems if result else []
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "result": result,
+                "pending": pending,
+                "name": name,
+                "problems": problems[:PROBLEMS_SHOWN],
+                "problems_hidden": max(0, len(problems) - PROBLEMS_SHOWN),
+                "columns": CAMERA_COLUMNS,
+                "required_columns": REQUIRED_COLUMNS,
+                "max_bytes": max_upload_bytes(),
+            },
+            status=status,
+        )

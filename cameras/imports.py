@@ -1,0 +1,674 @@
+"""Import cameras from a CSV file in the camera export's own format: every row, or none.
+
+Rows are matched by asset tag: a new tag creates a camera, a known one updates it. Every row is
+checked first, against the others and the register; if any is wrong, nothing is written and
+every problem is listed as `line N, column X: what is wrong` in the user's language. A good file
+is written in one transaction through a temporary staging table: COPY into it on PostgreSQL,
+batched INSERTs elsewhere, then one UPDATE … FROM and one INSERT … SELECT.
+
+The file's columns are the export's (see csvfile.CAMERA_COLUMNS), in any order; the first nine
+are required. Of the rest, the camera's own fields are written when present (kept as they are,
+or a new camera's defaults, when absent); `installed_on_roc` and `retired_on_roc` must agree with
+the ISO dates; `site_name`, `latitude` and `longitude` are read only to create a missing site;
+`batch_name` and `precinct_name` are for people and not read.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from unicodedata import normalize
+
+from django.db import IntegrityError, connection, models, transaction
+from django.utils.translation import gettext as _
+
+from leases.models import Batch
+
+from .bulk import cameras_written
+from .csvfile import (
+    CAMERA_COLUMNS,
+    Problem,
+    Refused,
+    decode,
+    pg_copy,
+    read_rows,
+    unneutralise,
+)
+from .models import Camera, CameraStatus, DataSource, Precinct, Site
+from .roc import ROC_OFFSET, RocDateError, format_roc, parse_date
+
+REQUIRED_COLUMNS = CAMERA_COLUMNS[:9]  # the published contract's columns
+BOOLEAN_COLUMNS = (
+    "is_lane", "has_lpr", "has_vehicle_attributes", "has_trajectory", "has_target_alert"
+)  # fmt: skip
+# The columns a camera takes from the file when present, else keeps (or gets a default).
+OPTIONAL_FIELDS = (
+    "has_vehicle_attributes",
+    "has_trajectory",
+    "has_target_alert",
+    "resolution_mp",
+    "replaces",
+)
+# The camera table's columns an import writes (replaces_id is set apart, by asset tag).
+CAMERA_FIELDS = (
+    "site_id",
+    "precinct_id",
+    "batch_id",
+    *BOOLEAN_COLUMNS,
+    "resolution_mp",
+    "installed_on",
+    "retired_on",
+    "status",
+    "data_source",
+)
+LOOKUP_CHUNK = 2000  # values per IN (…): far below SQLite's limit on parameters
+TRUE = {"true", "yes", "y", "1", "是"}
+FALSE = {"false", "no", "n", "0", "否"}
+
+
+@dataclass
+class ImportResult:
+    """What an import found and did: counts, every problem, and whether it wrote anything."""
+
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    new_sites: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    encoding: str = ""
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def rejected(self) -> int:
+        """Return how many rows have at least one problem."""
+        return len({p.line for p in self.problems if p.line > 1})
+
+
+def import_cameras(
+    data: bytes, *, encoding: str = "auto", create_sites: bool = False, commit: bool = True
+) -> ImportResult:
+    """Check the CSV file `data` and, if every row is good and `commit` is true, write it.
+
+    `encoding` is "auto", "utf-8" or "cp950"; `create_sites` creates sites missing from the
+    register (in the row's precinct) instead of refusing their rows. On PostgreSQL the camera
+    table is locked against other writers while the file is checked and written.
+    """
+    result = ImportResult()
+    try:
+        text, result.encoding = decode(data, encoding)
+        _delimiter, header, records = read_rows(text)
+        check = _Check(result, header, create_sites)
+    except Refused as refusal:
+        result.problems = refusal.problems
+        return result
+    if not commit:
+        check.run(records)
+        return result
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("LOCK TABLE cameras_camera IN SHARE ROW EXCLUSIVE MODE")
+            plan = check.run(records)
+            if result.ok:
+                _write(plan)
+                result.written = True
+    except IntegrityError as error:  # a rule the checks do not know of; nothing was written
+        result.written = False
+        result.problems.append(
+            Problem(0, "", _("Nothing was written: %(error)s") % {"error": error})
+        )
+    return result
+
+
+def read_header(header: list[str]) -> dict[str, int]:
+    """Return {column: position}; refuse unknown, repeated and missing columns.
+
+    A column without a name is allowed (Excel adds them) as long as its cells are empty.
+    """
+    columns: dict[str, int] = {}
+    problems = []
+    for index, raw in enumerate(header):
+        name = raw.strip().lower()
+        if not name:
+            continue
+        if name not in CAMERA_COLUMNS:
+            message = _("unknown column; use the column names of the camera export.")
+            problems.append(Problem(1, raw.strip(), message, index))
+        elif name in columns:
+            problems.append(Problem(1, name, _("the column appears twice."), index))
+        else:
+            columns[name] = index
+    for name in REQUIRED_COLUMNS:
+        if name not in columns:
+            problems.append(Problem(1, name, _("this required column is missing."), len(header)))
+    if problems:
+        raise Refused(*problems)
+    return columns
+
+
+# --- cells ----------------------------------------------------------------------------------
+
+
+class CellError(ValueError):
+    """A cell's value is wrong; the message is for the user."""
+
+
+def parse_bool(text: str) -> bool:
+    value = text.lower()
+    if value in TRUE:
+        return True
+    if value in FALSE:
+        return False
+    raise CellError(_("“%(text)s” is not yes or no; write true or false.") % {"text": text})
+
+
+@lru_cache(maxsize=10_000)  # a file repeats its days; only good days are kept
+def parse_day(text: str):
+    try:
+        day = parse_date(text)
+    except RocDateError as error:
+        raise CellError(str(error)) from None
+    if day.year <= ROC_OFFSET:
+        raise CellError(_("“%(text)s” is before ROC year 1 (1912).") % {"text": text})
+    return day
+
+
+def parse_decimal(text: str, *, places: int, low: Decimal, high: Decimal) -> Decimal:
+    """Return a plain decimal number (no exponent) with at most `places` decimal places."""
+    try:
+        number = Decimal(normalize("NFKC", text))
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite() or "e" in text.lower():
+        raise CellError(_("“%(text)s” is not a number.") % {"text": text})
+    if -number.as_tuple().exponent > places:
+        raise CellError(
+            _("“%(text)s” has more than %(places)s decimal places.")
+            % {"text": text, "places": places}
+        )
+    if not low <= number <= high:
+        raise CellError(
+            _("“%(text)s” must lie between %(low)s and %(high)s.")
+            % {"text": text, "low": low, "high": high}
+        )
+    return number
+
+
+def choice(choices: type[models.TextChoices]):
+    values = tuple(choices.values)
+
+    def parse_choice(text: str) -> str:
+        value = text.lower()
+        if value not in values:
+            raise CellError(
+                _("“%(text)s” is not one of %(choices)s.")
+                % {"text": text, "choices": ", ".join(values)}
+            )
+        return value
+
+    return parse_choice
+
+
+def parse_code(text: str) -> str:
+    """A code (asset tag, site code): as long as the register's column allows."""
+    if len(text) > 40:
+        raise CellError(_("longer than %(n)s characters.") % {"n": 40})
+    return text
+
+
+def required(parse):
+    def parse_required(text: str):
+        if not text:
+            raise CellError(_("this cell must not be empty."))
+        return parse(text)
+
+    return parse_required
+
+
+def optional(parse):
+    def parse_optional(text: str):
+        return parse(text) if text else None
+
+    return parse_optional
+
+
+def as_is(text: str) -> str:
+    return text
+
+
+CELLS = {
+    "asset_tag": required(parse_code),
+    "site": required(parse_code),
+    "precinct": as_is,
+    "batch": required(as_is),
+    **{name: required(parse_bool) for name in BOOLEAN_COLUMNS},
+    "installed_on": required(parse_day),
+    "retired_on": optional(parse_day),
+    "status": required(choice(CameraStatus)),
+    "resolution_mp": optional(
+        lambda text: parse_decimal(text, places=1, low=Decimal(0), high=Decimal("9999.9"))
+    ),
+    "replaces": optional(as_is),
+    "installed_on_roc": optional(parse_day),
+    "retired_on_roc": optional(parse_day),
+    "data_source": optional(choice(DataSource)),
+    # read only to create a missing site; an existing site keeps its own
+    "site_name": as_is,
+    "latitude": as_is,
+    "longitude": as_is,
+    # for people; not read
+    "batch_name": as_is,
+    "precinct_name": as_is,
+}
+
+
+# --- checking -------------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """The checked changes: rows to create or update (full values), and sites to create."""
+
+    rows: list[dict] = field(default_factory=list)
+    new_sites: dict[str, dict] = field(default_factory=dict)
+
+
+def _chunks(values: list, size: int = LOOKUP_CHUNK):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+class _Check:
+    """Check one file's rows: each cell, each row's rules, then against the register."""
+
+    def __init__(self, result: ImportResult, header: list[str], create_sites: bool):
+        self.result, self.create_sites = result, create_sites
+        self.columns = read_header(header)
+        self.names = {index: name for name, index in self.columns.items()}
+        self.width = max(self.columns.values()) + 1  # cells a row needs
+        self.header_width = len(header)
+        self.unnamed = [i for i in range(self.header_width) if i not in self.names]
+        self.parsers = [(index, name, CELLS[name]) for name, index in self.columns.items()]
+        self.plan = Plan()
+
+    def problem(self, line: int, column: str, message: str):
+        self.result.problems.append(Problem(line, column, message, self.columns.get(column, 0)))
+
+    def run(self, records: list[tuple[int, list[str]]]) -> Plan:
+        self.result.rows = len(records)
+        in_file = self.asset_tags(records)
+        rows = [row for row in map(self.parse, records) if row is not None]
+        for row in rows:
+            self.check_row(row)
+        self.check_batches(rows)
+        self.check_sites(rows)
+        existing = self.existing_cameras(in_file)
+        self.check_replaces(rows, in_file)
+        bad = {problem.line for problem in self.result.problems}
+        for row in rows:
+            if row["line"] not in bad:
+                self.classify(row, existing.get(row["asset_tag"]))
+        self.result.new_sites = sorted(self.plan.new_sites)
+        self.result.problems.sort(key=lambda p: (p.line, p.position))
+        return self.plan
+
+    def asset_tags(self, records) -> dict[str, int]:
+        """Return every asset tag in the file with its line; a repeated one is a problem."""
+        seen: dict[str, int] = {}
+        index = self.columns["asset_tag"]
+        for line, cells in records:
+            tag = unneutralise(cells[index].strip()) if index < len(cells) else ""
+            if tag in seen:
+                self.problem(
+                    line,
+                    "asset_tag",
+                    _("%(tag)s appears on line %(line)s too.") % {"tag": tag, "line": seen[tag]},
+                )
+            elif tag:
+                seen[tag] = line
+        return seen
+
+    def parse(self, record: tuple[int, list[str]]) -> dict | None:
+        """Return the row's values by column, or None when a cell is wrong."""
+        line, cells = record
+        if len(cells) < self.width:
+            name = self.names.get(len(cells), str(len(cells) + 1))
+            self.problem(
+                line,
+                name,
+                _("missing: the line has %(found)s cells, the header %(expected)s.")
+                % {"found": len(cells), "expected": self.width},
+            )
+            return None
+        row, good = {"line": line}, True
+        for index, name, parse in self.parsers:
+            try:
+                row[name] = parse(unneutralise(cells[index].strip()))
+            except CellError as error:
+                self.problem(line, name, str(error))
+                good = False
+        for index in [*self.unnamed, *range(self.header_width, len(cells))]:
+            if index < len(cells) and cells[index].strip():
+                message = (
+                    _("a value in a column without a name.")
+                    if index < self.header_width
+                    else _("a value beyond the header's last column.")
+                )
+                self.result.problems.append(Problem(line, str(index + 1), message, index))
+                good = False
+        return row if good else None
+
+    def check_row(self, row: dict):
+        """Check the rules a row keeps on its own: the camera table's constraints among them."""
+        line, installed, retired = row["line"], row["installed_on"], row["retired_on"]
+        if retired and retired < installed:
+            self.problem(
+                line,
+                "retired_on",
+                _("%(retired)s is before the camera was installed (%(installed)s).")
+                % {"retired": retired.isoformat(), "installed": installed.isoformat()},
+            )
+        if row["status"] == CameraStatus.RETIRED and not retired:
+            self.problem(line, "retired_on", _("a retired camera needs a retirement date."))
+        if retired and row["status"] != CameraStatus.RETIRED:
+            self.problem(
+                line, "status", _("a camera with a retirement date must have the status retired.")
+            )
+        for name, day in (("installed_on_roc", installed), ("retired_on_roc", retired)):
+            roc = row.get(name)
+            if roc is not None and roc != day:
+                self.problem(
+                    line,
+                    name,
+                    _("%(roc)s is not the day in %(column)s (%(day)s).")
+                    % {
+                        "roc": format_roc(roc),
+                        "column": name.removesuffix("_roc"),
+                        "day": day.isoformat() if day else "—",
+                    },
+                )
+        if row.get("replaces") == row["asset_tag"]:
+            self.problem(line, "replaces", _("a camera cannot replace itself."))
+
+    def check_batches(self, rows: list[dict]):
+        batches = dict(Batch.objects.values_list("code", "pk"))
+        for row in rows:
+            row["batch_id"] = batches.get(row["batch"])
+            if row["batch_id"] is None:
+                self.problem(
+                    row["line"],
+                    "batch",
+                    _("no batch has the code %(code)s.") % {"code": row["batch"]},
+                )
+
+    def check_sites(self, rows: list[dict]):
+        """Find each row's site; a missing one is a problem, or a new site to create."""
+        sites = {}
+        for chunk in _chunks(sorted({row["site"] for row in rows})):
+            for code, *values in Site.objects.filter(code__in=chunk).values_list(
+                "code", "pk", "precinct_id", "precinct__code"
+            ):
+                sites[code] = values
+        precincts = dict(Precinct.objects.values_list("code", "pk"))
+        for row in rows:
+            line, code, precinct = row["line"], row["site"], row.get("precinct", "")
+            if code in sites:
+                row["site_id"], row["precinct_id"], actual = sites[code]
+                if precinct and precinct != actual:
+                    self.problem(
+                        line,
+                        "precinct",
+                        _(
+                            "site %(site)s is in precinct %(actual)s, not %(precinct)s; an import "
+                            "does not move sites."
+                        )
+                        % {"site": code, "actual": actual, "precinct": precinct},
+                    )
+            elif not self.create_sites:
+                self.problem(
+                    line,
+                    "site",
+                    _(
+                        "no site has the code %(code)s; add the site first, or let the import "
+                        "create missing sites."
+                    )
+                    % {"code": code},
+                )
+            elif code in self.plan.new_sites:
+                new = self.plan.new_sites[code]
+                row["site_id"], row["precinct_id"] = None, new["precinct_id"]
+                if precinct and precinct != new["precinct"]:
+                    self.problem(
+                        line,
+                        "precinct",
+                        _("the new site %(site)s is in precinct %(precinct)s on line %(line)s.")
+                        % {"site": code, "precinct": new["precinct"], "line": new["line"]},
+                    )
+            elif precinct not in precincts:
+                message = (
+                    _("no precinct has the code %(code)s.") % {"code": precinct}
+                    if precinct
+                    else _("a new site needs its precinct's code.")
+                )
+                self.problem(line, "precinct", message)
+            else:
+                self.new_site(row, precincts[precinct])
+
+    def new_site(self, row: dict, precinct_id: int):
+        line, name = row["line"], row.get("site_name") or row["site"]
+        site = {
+            "line": line,
+            "code": row["site"],
+            "name": name,
+            "precinct": row["precinct"],
+            "precinct_id": precinct_id,
+        }
+        good = True
+        if len(name) > 200:
+            self.problem(line, "site_name", _("longer than %(n)s characters.") % {"n": 200})
+            good = False
+        for column, limit in (("latitude", Decimal(90)), ("longitude", Decimal(180))):
+            text = row.get(column, "")
+            try:
+                site[column] = (
+                    parse_decimal(text, places=6, low=-limit, high=limit) if text else None
+                )
+            except CellError as error:
+                self.problem(line, column, str(error))
+                good = False
+        if good:
+            self.plan.new_sites[row["site"]] = site
+            row["site_id"], row["precinct_id"] = None, precinct_id
+
+    def existing_cameras(self, tags: dict[str, int]) -> dict[str, dict]:
+        """Return the register's cameras with these asset tags, by tag, with their fields."""
+        found = {}
+        for chunk in _chunks(sorted(tags)):
+            cameras = Camera.objects.filter(asset_tag__in=chunk)
+            for values in cameras.values("asset_tag", *CAMERA_FIELDS, "replaces__asset_tag"):
+                values["replaces"] = values.pop("replaces__asset_tag")
+                found[values["asset_tag"]] = values
+        return found
+
+    def check_replaces(self, rows: list[dict], in_file: dict[str, int]):
+        """Each `replaces` names a camera in the register or the file, replaced by no other."""
+        if "replaces" not in self.columns:
+            return
+        wanted = sorted({row["replaces"] for row in rows if row.get("replaces")})
+        known = set(in_file)
+        replaced_by = {}  # old tag -> (new tag, line in the file or None)
+        for chunk in _chunks(wanted):
+            known.update(
+                Camera.objects.filter(asset_tag__in=chunk).values_list("asset_tag", flat=True)
+            )
+            for old, new in Camera.objects.filter(replaces__asset_tag__in=chunk).values_list(
+                "replaces__asset_tag", "asset_tag"
+            ):
+                if new not in in_file:  # a camera in the file says anew what it replaces
+                    replaced_by[old] = (new, None)
+        for row in rows:
+            old, line = row.get("replaces"), row["line"]
+            if not old or old == row["asset_tag"]:
+                continue
+            if old not in known:
+                self.problem(
+                    line,
+                    "replaces",
+                    _("no camera has the asset tag %(tag)s, in the register or in this file.")
+                    % {"tag": old},
+                )
+            elif old in replaced_by:
+                other, other_line = replaced_by[old]
+                if other_line:
+                    message = _("camera %(old)s is replaced on line %(line)s already.") % {
+                        "old": old,
+                        "line": other_line,
+                    }
+                else:
+                    message = _("camera %(old)s is replaced by %(other)s already.") % {
+                        "old": old,
+                        "other": other,
+                    }
+                self.problem(line, "replaces", message)
+            else:
+                replaced_by[old] = (row["asset_tag"], line)
+
+    def classify(self, row: dict, before: dict | None):
+        """Count the row as created, updated or unchanged; plan it unless it is unchanged."""
+        values = {
+            "site_id": row["site_id"],
+            "precinct_id": row["precinct_id"],
+            "batch_id": row["batch_id"],
+            "is_lane": row["is_lane"],
+            "has_lpr": row["has_lpr"],
+            "installed_on": row["installed_on"],
+            "retired_on": row["retired_on"],
+            "status": row["status"],
+            "data_source": row.get("data_source") or DataSource.IMPORT,
+        }
+        for name in OPTIONAL_FIELDS:
+            if name in self.columns:
+                values[name] = row[name]
+            elif before is not None:
+                values[name] = before[name]
+            else:
+                values[name] = None if name in ("resolution_mp", "replaces") else False
+        # replaces_id is written apart, and only where it changes: see _write()
+        values["new_replaces"] = values["replaces"] != (before or {}).get("replaces")
+        if before is None:
+            row["action"] = "create"
+            self.result.created += 1
+        elif any(values[name] != before[name] for name in before if name != "asset_tag"):
+            row["action"] = "update"
+            self.result.updated += 1
+        else:
+            self.result.unchanged += 1
+            return
+        self.plan.rows.append({**row, **values})
+
+
+# --- writing --------------------------------------------------------------------------------
+
+STAGING = "camera_import"
+STAGING_COLUMNS = ("line", "action", "asset_tag", *CAMERA_FIELDS, "replaces", "new_replaces")
+
+
+def _write(plan: Plan):
+    """Write the checked plan: new sites, then the cameras through the staging table."""
+    sites = Site.objects.bulk_create(
+        Site(
+            code=s["code"],
+            name=s["name"],
+            precinct_id=s["precinct_id"],
+            latitude=s["latitude"],
+            longitude=s["longitude"],
+        )
+        for s in plan.new_sites.values()
+    )
+    site_ids = {site.code: site.pk for site in sites}
+    for row in plan.rows:
+        row["site_id"] = row["site_id"] or site_ids[row["site"]]
+    if not plan.rows:
+        return
+    qn = connection.ops.quote_name
+    cameras = qn(Camera._meta.db_table)
+    fields = ", ".join(qn(name) for name in CAMERA_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ({_staging_columns()})")
+        _load_staging(cursor, plan.rows)
+        # version + 1: an edit form opened before the import cannot overwrite it unseen
+        assignments = ", ".join(
+            [f"{qn(name)} = s.{qn(name)}" for name in CAMERA_FIELDS]
+            + [f"version = {cameras}.version + 1"]
+        )
+        cursor.execute(
+            f"UPDATE {cameras} SET {assignments} FROM {STAGING} AS s "
+            f"WHERE {cameras}.asset_tag = s.asset_tag AND s.action = 'update'"
+        )
+        cursor.execute(
+            f"INSERT INTO {cameras} (asset_tag, {fields}) SELECT asset_tag, {fields} "
+            f"FROM {STAGING} WHERE action = 'create' ORDER BY line"
+        )
+        if any(row["new_replaces"] for row in plan.rows):
+            # Clear, then set: replaces_id is unique, and a swap made in place would collide.
+            cursor.execute(
+                f"UPDATE {cameras} SET replaces_id = NULL WHERE replaces_id IS NOT NULL "
+                f"AND asset_tag IN (SELECT asset_tag FROM {STAGING} WHERE new_replaces)"
+            )
+            cursor.execute(
+                f"UPDATE {cameras} SET replaces_id = (SELECT r.id FROM {cameras} AS r "
+                f"WHERE r.asset_tag = s.replaces) FROM {STAGING} AS s "
+                f"WHERE {cameras}.asset_tag = s.asset_tag AND s.new_replaces "
+                "AND s.replaces IS NOT NULL"
+            )
+        cursor.execute(f"DROP TABLE {STAGING}")
+    cameras_written()
+
+
+def _staging_columns() -> str:
+    def db_type(name: str) -> str:
+        if name == "line":
+            return models.IntegerField().db_type(connection)
+        if name == "action":
+            return "varchar(6)"
+        if name == "new_replaces":
+            return models.BooleanField().db_type(connection)
+        model_field = "asset_tag" if name == "replaces" else name.removesuffix("_id")
+        return Camera._meta.get_field(model_field).db_type(connection)
+
+    return ", ".join(f"{connection.ops.quote_name(n)} {db_type(n)}" for n in STAGING_COLUMNS)
+
+
+def _load_staging(cursor, rows: list[dict]):
+    records = ([row[name] for name in STAGING_COLUMNS] for row in rows)
+    names = ", ".join(connection.ops.quote_name(n) for n in STAGING_COLUMNS)
+    if connection.vendor == "postgresql":
+        with pg_copy(cursor, f"COPY {STAGING} ({names}) FROM STDIN") as copy:
+            for record in records:
+                copy.write_row(record)
+        return
+    # Elsewhere the values go through the model fields, as the ORM would store them.
+    fields = [None] * 3 + [Camera._meta.get_field(f.removesuffix("_id")) for f in CAMERA_FIELDS]
+    fields += [None, None]
+    sql = f"INSERT INTO {STAGING} ({names}) VALUES ({', '.join(['%s'] * len(STAGING_COLUMNS))})"
+    batch = []
+    for record in records:
+        batch.append(
+            [
+                value
+                if model_field is None or value is None
+                else model_field.get_db_prep_save(value, connection)
+                for model_field, value in zip(fields, record, strict=True)
+            ]
+        )
+        if len(batch) == LOOKUP_CHUNK:
+            cursor.executemany(sql, batch)
+            batch = []
+    if batch:
+        cursor.executemany(sql, batch)

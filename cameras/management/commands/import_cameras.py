@@ -1,0 +1,70 @@
+"""Import cameras from a CSV file in the camera export's format: every row, or none."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from cameras.imports import import_cameras
+
+
+class Command(BaseCommand):
+    help = (
+        "Import cameras from a CSV file in the camera export's own format, matched by asset tag "
+        "(created or updated). Every row is checked first; if any is wrong, nothing is written, "
+        "every problem is listed as 'line N, column X: …' and the command exits with status 1."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The CSV file (UTF-8 with or without BOM, or Big5).")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check the file and report; write nothing."
+        )
+        parser.add_argument(
+            "--encoding",
+            choices=["auto", "utf-8", "cp950", "big5"],
+            default="auto",
+            help="The file's encoding; auto tries UTF-8, then Big5 (CP950).",
+        )
+        parser.add_argument(
+            "--create-sites",
+            action="store_true",
+            help="Create sites that are not in the register (the precinct column then says where).",
+        )
+
+    def handle(self, *args, file: str, dry_run: bool, encoding: str, create_sites: bool, **opts):
+        try:
+            data = Path(file).read_bytes()
+        except OSError as error:
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
+            ) from None
+        result = import_cameras(
+            data, encoding=encoding, create_sites=create_sites, commit=not dry_run
+        )
+        for problem in result.problems:
+            self.stderr.write(str(problem))
+        if not result.ok:
+            raise CommandError(
+                _("%(count)s problems in %(file)s: nothing was written.")
+                % {"count": len(result.problems), "file": file}
+            )
+        counts = {
+            "rows": result.rows,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "sites": len(result.new_sites),
+            "encoding": result.encoding,
+        }
+        if dry_run:
+            message = _(
+                "Dry run, nothing written: %(rows)s rows (%(encoding)s); %(created)s cameras to "
+                "create, %(updated)s to update, %(unchanged)s unchanged; %(sites)s new sites."
+            )
+        else:
+            message = _(
+                "Imported %(rows)s rows (%(encoding)s): %(created)s cameras created, %(updated)s "
+                "updated, %(unchanged)s unchanged; %(sites)s new sites."
+            )
+        self.stdout.write(message % counts)

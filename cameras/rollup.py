@@ -1,0 +1,104 @@
+"""The coverage roll-up: cameras counted by precinct, batch, lane, LPR, install and retire day.
+
+Coverage figures for any day are sums over this small table instead of scans of the camera table
+(tens of thousands of rows however many cameras there are, since cameras share these keys).
+It is kept exact by the code that writes cameras: Camera.save()/delete() adjust it through
+signals (cameras/signals.py), bulk writes call `subtract()`/`add()` around the write or
+`rebuild()` after it, and tests compare it with a live count after every kind of change.
+Hand-written because no maintained library keeps an aggregate table exact across bulk writes.
+"""
+
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+from django.db.models import Count, Value
+from django.db.models.functions import Coalesce
+
+KEY = ["precinct_id", "batch_id", "is_lane", "has_lpr", "installed_on", "retired_on"]
+
+
+def _grouped(cameras):
+    """Return the cameras' (key..., count) groups as a queryset ready to compile."""
+    from .models import NOT_RETIRED
+
+    return (
+        cameras.order_by()
+        .values_list(
+            "precinct_id", "batch_id", "is_lane", "has_lpr", "installed_on",
+            Coalesce("retired_on", Value(NOT_RETIRED)),
+        )
+        .annotate(n=Count("pk"))
+    )  # fmt: skip
+
+
+def _apply(cameras, sign: int):
+    """Add (sign=1) or subtract (sign=-1) the cameras' groups: one INSERT … SELECT upsert."""
+    from .models import CoverageRollup
+
+    table = connection.ops.quote_name(CoverageRollup._meta.db_table)
+    columns = ", ".join(KEY)
+    select, params = _grouped(cameras).query.sql_with_params()
+    count = "camera_count"
+    # A CTE names the grouped columns the same way on PostgreSQL and SQLite; SQLite needs the
+    # WHERE before ON CONFLICT to parse an upsert from a SELECT.
+    sql = (
+        f"WITH g(k1, k2, k3, k4, k5, k6, n) AS ({select}) "
+        f"INSERT INTO {table} ({columns}, {count}) "
+        f"SELECT k1, k2, k3, k4, k5, k6, n * {int(sign)} FROM g WHERE true "
+    )
+    sql += f"ON CONFLICT ({columns}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        cursor.execute(f"DELETE FROM {table} WHERE {count} = 0")
+
+
+def bump(camera, delta: int):
+    """Count one camera in (delta=1) or out (delta=-1) of the roll-up, as it is in memory."""
+    from .models import NOT_RETIRED, CoverageRollup
+
+    table = connection.ops.quote_name(CoverageRollup._meta.db_table)
+    key = [
+        camera.precinct_id, camera.batch_id, camera.is_lane, camera.has_lpr,
+        camera.installed_on, camera.retired_on or NOT_RETIRED,
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(KEY)}, camera_count) "
+            f"VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT ({', '.join(KEY)}) "
+            f"DO UPDATE SET camera_count = {table}.camera_count + excluded.camera_count",
+            [*key, delta],
+        )
+        if delta < 0:
+            cursor.execute(f"DELETE FROM {table} WHERE camera_count = 0")
+
+
+def add(cameras):
+    """Count `cameras` (a Camera queryset) into the roll-up."""
+    _apply(cameras, 1)
+
+
+def subtract(cameras):
+    """Take `cameras` (a Camera queryset) out of the roll-up."""
+    _apply(cameras, -1)
+
+
+@contextmanager
+def tracking(cameras):
+    """Keep the roll-up exact around a bulk write that changes `cameras` (a lazy queryset).
+
+    The queryset is evaluated before and after the write, so it must select the same cameras
+    both times (e.g. by asset tag or site), including ones the write creates or deletes.
+    """
+    with transaction.atomic():
+        subtract(cameras)
+        yield
+        add(cameras)
+
+
+def rebuild():
+    """Recount the whole roll-up from the camera table."""
+    from .models import Camera, CoverageRollup
+
+    with transaction.atomic():
+        CoverageRollup.objects.all().delete()
+        add(Camera.objects.all())

@@ -1,0 +1,58 @@
+"""Fixtures of the camera tests."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from cameras.models import Camera, Precinct, Site
+from leases.models import Batch
+
+TRICKY_NAMES = {
+    "ZZ-1": '=HYPERLINK("http://x","y")',
+    "ZZ-2": "中正路, 與「民生路」口\n第二行",
+    "ZZ-3": "\t+886 3 333 3333",
+    "ZZ-4": "-5 號",
+    "ZZ-5": '@SUM(1+1) "quoted"',
+    "ZZ-6": "\rline",
+}
+
+
+@pytest.fixture
+def tricky():
+    """Sites whose names Excel would run or split, each with a camera in the ZL precinct."""
+    precinct = Precinct.objects.get(code="ZL")
+    batch = Batch.objects.get(code="LEASE-109")
+    cameras = []
+    for number, (code, name) in enumerate(TRICKY_NAMES.items(), 1):
+        site = Site.objects.create(
+            code=code,
+            name=name,
+            precinct=precinct,
+            latitude=Decimal("24.5"),
+            longitude=Decimal("-121.000001"),
+        )
+        cameras.append(
+            Camera.objects.create(
+                asset_tag=f"ZZ-CAM-{number}",
+                site=site,
+                batch=batch,
+                is_lane=True,
+                has_lpr=number % 2 == 1,
+                installed_on=datetime.date(2021, 7, 31),
+                resolution_mp=Decimal("4.0"),
+                data_source="manual",
+            )
+        )
+    old = cameras[1]
+    old.status, old.retired_on = "retired", datetime.date(2022, 1, 1)
+    old.save()
+    Camera.objects.create(
+        asset_tag="-ZZ-CAM-7",
+        site=old.site,
+        batch=batch,
+        installed_on=datetime.date(2022, 1, 1),
+        replaces=old,
+        data_source="manual",
+    )
+    return cameras

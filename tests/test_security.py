@@ -1,0 +1,87 @@
+"""Sign-in protection, sessions, headers and the admin's door, as issue 5 asks."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from cameras.roles import ADMINISTRATOR, AUDITOR, EDITOR, VIEWER
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a long enough passphrase 7"
+
+
+def sign_in(client, username, password, address="10.0.0.1"):
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_roles_exist_with_their_rights():
+    assert {g.name for g in Group.objects.all()} >= {ADMINISTRATOR, EDITOR, AUDITOR, VIEWER}
+    editor = set(Group.objects.get(name=EDITOR).permissions.values_list("codename", flat=True))
+    assert {"add_camera", "change_camera", "import_cameras", "export_csv"} <= editor
+    assert "delete_camera" not in editor
+    auditor = set(Group.objects.get(name=AUDITOR).permissions.values_list("codename", flat=True))
+    assert {"view_camera", "export_csv", "view_history"} <= auditor
+    assert not {code for code in auditor if code.startswith(("add_", "change_", "delete_"))}
+    viewer = set(Group.objects.get(name=VIEWER).permissions.values_list("codename", flat=True))
+    assert viewer == {"view_camera", "view_site", "view_precinct", "view_batch", "view_budgetline"}
+
+
+def test_failed_sign_ins_lock_out_that_user_from_that_address(client, django_user_model, settings):
+    django_user_model.objects.create_user("clerk", password=PASSWORD)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert sign_in(client, "clerk", "wrong").status_code == 200
+    assert sign_in(client, "clerk", "wrong").status_code == 429  # the limit: locked out
+    locked = sign_in(client, "clerk", PASSWORD)  # even with the right password
+    assert locked.status_code == 429
+    assert "Too many failed sign-ins" in locked.content.decode() or "登入失敗次數過多" in (
+        locked.content.decode()
+    )
+    # the same user from another address, and another user from this one, still get in
+    assert sign_in(client, "clerk", PASSWORD, address="10.0.0.2").status_code == 302
+    client.logout()
+    django_user_model.objects.create_user("other", password=PASSWORD)
+    assert sign_in(client, "other", PASSWORD).status_code == 302
+
+
+def test_a_good_sign_in_works(client, django_user_model):
+    django_user_model.objects.create_user("clerk", password=PASSWORD)
+    response = sign_in(client, "clerk", PASSWORD)
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_sessions_expire_after_inactivity(settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_passwords_are_validated(django_user_model):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password("12345678")
+    validate_password(PASSWORD)
+
+
+def test_pages_carry_a_content_security_policy(admin_client):
+    response = admin_client.get("/cameras/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_admin_is_for_administrators_only(client, django_user_model):
+    user = django_user_model.objects.create_user("editor", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITOR))
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    user.groups.add(Group.objects.get(name=ADMINISTRATOR))
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/cameras/camera/").status_code == 200
