@@ -22,6 +22,7 @@ text editor counts lines (a quoted cell with a line break in it spans two).
 import csv
 import datetime
 import io
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -311,34 +312,40 @@ def decode(data: bytes, encoding: str = "auto") -> tuple[str, str]:
     refuse(_("this is not Big5 (CP950) text; is the file in UTF-8?"), line)
 
 
-def read_rows(text: str) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
-    """Return the delimiter, the header's cells and the data rows as (line, cells).
+def read_rows(text: str) -> tuple[str, list[str], Iterator[tuple[int, list[str]]]]:
+    """Return the delimiter, the header's cells and the data rows as (line, cells), lazily.
 
     Blank lines (and lines of empty cells, as Excel writes them) are left out. Broken quoting
-    refuses the file: past it, cells can no longer be told apart.
+    refuses the file, when the rows reach it: past it, cells can no longer be told apart.
     """
     if not text.strip():
         refuse(_("The file is empty."))
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+    header: list[str] = []  # named in the problems of the rows, once it is read
+    rows = _records(text, delimiter, header)
+    header_line, cells = next(rows)
+    if header_line != 1:
+        refuse(_("the first line must be the header."), 1)
+    header.extend(cells)
+    first = next(rows, None)
+    if first is None:
+        refuse(_("The file has a header but no rows."))
+    return delimiter, header, itertools.chain([first], rows)
+
+
+def _records(text: str, delimiter: str, header: list[str]) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[tuple[int, list[str]]] = []
     while True:
         line = reader.line_num + 1  # where the next record starts
         try:
             cells = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as error:
-            header = rows[0][1] if rows else []
             raise Refused(_quoting_problem(text, line, delimiter, header, error)) from None
         if any(cell.strip() for cell in cells):
-            rows.append((line, cells))
-    if rows[0][0] != 1:
-        refuse(_("the first line must be the header."), 1)
-    if len(rows) == 1:
-        refuse(_("The file has a header but no rows."))
-    return delimiter, rows[0][1], rows[1:]
+            yield line, cells
 
 
 def _quoting_problem(text: str, start: int, delimiter: str, header, error) -> Problem:

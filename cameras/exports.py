@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from django.db import connection
 from django.db.models import F
 from django.http import HttpResponseBadRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from . import history
 from .csvfile import (
     CAMERA_COLUMNS,
     COVERAGE_COLUMNS,
@@ -38,7 +40,8 @@ from .csvfile import (
     text_cell,
 )
 from .filters import CameraFilterSet, SiteFilterSet
-from .models import Precinct
+from .models import ExportRecord, Precinct
+from .permissions import Requires
 from .reports import coverage
 from .roc import RocDateError, parse_date
 from .views import AsOfMixin, CameraListView, ReplacementPlannerView, SiteListView, today
@@ -99,6 +102,26 @@ SITE_SOURCES = {
 REPLACEMENT_COLUMNS = ("section", "precinct", "precinct_name", "batch", "cameras")
 
 
+def recorded(chunks, record):
+    """Pass the file through, counting its records; note the count when the file is complete.
+
+    A record ends at a line break outside quotes (a quoted cell may hold one). A download cut
+    short keeps no count, which is itself worth seeing.
+    """
+    lines, quoted = 0, False
+    for chunk in chunks:
+        if b'"' not in chunk and not quoted:
+            lines += chunk.count(b"\n")
+        else:
+            parts = chunk.split(b'"')
+            lines += sum(parts[i].count(b"\n") for i in range(1 if quoted else 0, len(parts), 2))
+            quoted ^= len(parts) % 2 == 0
+        yield chunk
+    record.row_count = max(lines - 1, 0)  # less the header
+    record.finished_at = timezone.now()
+    record.save(update_fields=["row_count", "finished_at"])
+
+
 class BadParameter(ValueError):
     """A query parameter the export cannot honour; the message is for the user."""
 
@@ -154,17 +177,29 @@ def filtered(filterset_class, params, queryset):
     return qs.order_by(*order, "pk"), filterset
 
 
-class CsvView(View):
-    """A CSV download; subclasses return (file name, chunks). A bad parameter is a 400."""
+class CsvView(Requires, View):
+    """A CSV download; subclasses return (file name, chunks). A bad parameter is a 400.
+
+    Bulk downloads need the export permission (auditors, editors, administrators), and each one
+    is recorded: who, which file, which filters, and — once the last byte has left — how many
+    rows.
+    """
 
     http_method_names = ["get", "head"]
+    permission_required = "cameras.export_csv"
 
     def get(self, request, *args, **kwargs):
         try:
             filename, chunks = self.export(request.GET, bom=bom_wanted(request.GET), **kwargs)
         except BadParameter as error:
             return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-        return csv_response(chunks, filename)
+        record = ExportRecord.objects.create(
+            user=request.user,
+            path=request.path[:300],
+            query=request.GET.urlencode(),
+            file_name=filename[:255],
+        )
+        return csv_response(recorded(chunks, record), filename)
 
     def export(self, params, *, bom: bool, **kwargs) -> tuple[str, Iterator[bytes]]:
         raise NotImplementedError
@@ -290,10 +325,11 @@ class CoverageExportView(CsvView):
         )
 
 
-class CoverageReportView(AsOfMixin, TemplateView):
+class CoverageReportView(Requires, AsOfMixin, TemplateView):
     """The coverage report as a page: the same rows as its CSV file, from coverage()."""
 
     template_name = "reports/coverage.html"
+    permission_required = "cameras.view_camera"
 
     def get_context_data(self, **kwargs):
         day = self.as_of()
@@ -327,4 +363,31 @@ class ReplacementExportView(CsvView):
         page = page_context(ReplacementPlannerView, self.request)
         return f"replacements_{page['as_of'].isoformat()}.csv", csv_chunks(
             REPLACEMENT_COLUMNS, replacement_rows(page["sections"]), bom=bom
+        )
+
+
+# --- the change history, for auditors --------------------------------------------------------
+
+
+class HistoryExportView(CsvView):
+    """Every recorded change, one row per changed field (?since= &until= &user= &type=)."""
+
+    permission_required = "cameras.view_history"
+
+    def export(self, params, *, bom):
+        since, until = day_param(params, "since"), day_param(params, "until")
+        if since and until and since > until:
+            raise BadParameter(_("since: the first day comes after the last (until)."))
+        known = list(history.history_types())
+        types = [t.strip() for t in params.get("type", "").split(",") if t.strip()] or known
+        unknown = [t for t in types if t not in known]
+        if unknown:
+            raise BadParameter(
+                _("type: %(types)s is not one of %(known)s.")
+                % {"types": ", ".join(unknown), "known": ", ".join(known)}
+            )
+        username = params.get("user", "").strip() or None
+        rows = history.history_rows(types=types, since=since, until=until, username=username)
+        return f"history_{today().isoformat()}.csv", csv_chunks(
+            history.HISTORY_COLUMNS, rows, bom=bom
         )

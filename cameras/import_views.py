@@ -102,7 +102,7 @@ def _take(pending: dict) -> bytes | None:
 class CameraImportView(PermissionRequiredMixin, View):
     """Upload → preview (created, updated, rejected, every problem) → confirm."""
 
-    permission_required = ("cameras.add_camera", "cameras.change_camera")
+    permission_required = "cameras.import_cameras"
     raise_exception = True
     template_name = "cameras/camera_import.html"
 
@@ -138,15 +138,19 @@ class CameraImportView(PermissionRequiredMixin, View):
             messages.error(request, _("That preview has expired; upload the file again."))
             return redirect("csv:camera_import")
         result = import_cameras(
-            data, encoding=pending["encoding"], create_sites=pending["create_sites"]
+            data,
+            encoding=pending["encoding"],
+            create_sites=pending["create_sites"],
+            user=request.user,
+            file_name=pending["name"],
         )
         if not result.written:
             return self.render(CameraImportForm(), result=result, name=pending["name"], status=409)
         messages.success(
             request,
             _(
-                "Imported %(name)s: %(created)s cameras created, %(updated)s updated, "
-                "%(unchanged)s unchanged, %(sites)s new sites."
+                "Imported %(name)s. Cameras created: %(created)s, updated: %(updated)s, "
+                "unchanged: %(unchanged)s; new sites: %(sites)s."
             )
             % {
                 "name": pending["name"],

@@ -13,17 +13,22 @@ the ISO dates; `site_name`, `latitude` and `longitude` are read only to create a
 `batch_name` and `precinct_name` are for people and not read.
 """
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from sys import intern
 from unicodedata import normalize
 
 from django.db import IntegrityError, connection, models, transaction
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from leases.models import Batch
 
-from .bulk import cameras_written
+from . import rollup
 from .csvfile import (
     CAMERA_COLUMNS,
     Problem,
@@ -33,21 +38,25 @@ from .csvfile import (
     read_rows,
     unneutralise,
 )
-from .models import Camera, CameraStatus, DataSource, Precinct, Site
+from .models import Camera, CameraStatus, DataSource, ImportRecord, Precinct, Site
 from .roc import ROC_OFFSET, RocDateError, format_roc, parse_date
 
 REQUIRED_COLUMNS = CAMERA_COLUMNS[:9]  # the published contract's columns
 BOOLEAN_COLUMNS = (
-    "is_lane", "has_lpr", "has_vehicle_attributes", "has_trajectory", "has_target_alert"
-)  # fmt: skip
-# The columns a camera takes from the file when present, else keeps (or gets a default).
-OPTIONAL_FIELDS = (
+    "is_lane",
+    "has_lpr",
     "has_vehicle_attributes",
     "has_trajectory",
     "has_target_alert",
-    "resolution_mp",
-    "replaces",
 )
+# The columns a camera takes from the file when present, else keeps, or a new one's default.
+OPTIONAL_DEFAULTS = {
+    "has_vehicle_attributes": False,
+    "has_trajectory": False,
+    "has_target_alert": False,
+    "resolution_mp": None,
+    "replaces": None,
+}
 # The camera table's columns an import writes (replaces_id is set apart, by asset tag).
 CAMERA_FIELDS = (
     "site_id",
@@ -60,6 +69,8 @@ CAMERA_FIELDS = (
     "status",
     "data_source",
 )
+# What tells an update from an unchanged row (replaces: the asset tag it names).
+COMPARED = (*CAMERA_FIELDS, "replaces")
 LOOKUP_CHUNK = 2000  # values per IN (…): far below SQLite's limit on parameters
 TRUE = {"true", "yes", "y", "1", "是"}
 FALSE = {"false", "no", "n", "0", "否"}
@@ -89,7 +100,13 @@ class ImportResult:
 
 
 def import_cameras(
-    data: bytes, *, encoding: str = "auto", create_sites: bool = False, commit: bool = True
+    data: bytes,
+    *,
+    encoding: str = "auto",
+    create_sites: bool = False,
+    commit: bool = True,
+    user=None,
+    file_name: str = "",
 ) -> ImportResult:
     """Check the CSV file `data` and, if every row is good and `commit` is true, write it.
 
@@ -102,26 +119,32 @@ def import_cameras(
         text, result.encoding = decode(data, encoding)
         _delimiter, header, records = read_rows(text)
         check = _Check(result, header, create_sites)
-    except Refused as refusal:
-        result.problems = refusal.problems
-        return result
-    if not commit:
-        check.run(records)
-        return result
-    try:
+        if not commit:
+            check.run(records)
+            return result
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("LOCK TABLE cameras_camera IN SHARE ROW EXCLUSIVE MODE")
             plan = check.run(records)
             if result.ok:
-                _write(plan)
+                change_set = ImportRecord.objects.create(
+                    user=user,
+                    file_name=file_name[:255],
+                    sha256=hashlib.sha256(data).hexdigest(),
+                    row_count=result.rows,
+                    created_count=result.created,
+                    updated_count=result.updated,
+                )
+                _write(plan, change_set)
                 result.written = True
+    except Refused as refusal:  # broken quoting stops the reading where it is found
+        result.problems += refusal.problems
+        result.problems.sort(key=lambda p: (p.line, p.position))
     except IntegrityError as error:  # a rule the checks do not know of; nothing was written
         result.written = False
-        result.problems.append(
-            Problem(0, "", _("Nothing was written: %(error)s") % {"error": error})
-        )
+        message = _("Nothing was written: %(error)s") % {"error": error}
+        result.problems.append(Problem(0, "", message))
     return result
 
 
@@ -188,7 +211,7 @@ def parse_decimal(text: str, *, places: int, low: Decimal, high: Decimal) -> Dec
         raise CellError(_("“%(text)s” is not a number.") % {"text": text})
     if -number.as_tuple().exponent > places:
         raise CellError(
-            _("“%(text)s” has more than %(places)s decimal places.")
+            _("“%(text)s” has too many decimal places (at most %(places)s).")
             % {"text": text, "places": places}
         )
     if not low <= number <= high:
@@ -200,16 +223,16 @@ def parse_decimal(text: str, *, places: int, low: Decimal, high: Decimal) -> Dec
 
 
 def choice(choices: type[models.TextChoices]):
-    values = tuple(choices.values)
+    values = {value: value for value in choices.values}
 
     def parse_choice(text: str) -> str:
-        value = text.lower()
-        if value not in values:
+        try:
+            return values[text.lower()]
+        except KeyError:
             raise CellError(
                 _("“%(text)s” is not one of %(choices)s.")
                 % {"text": text, "choices": ", ".join(values)}
-            )
-        return value
+            ) from None
 
     return parse_choice
 
@@ -241,29 +264,36 @@ def as_is(text: str) -> str:
     return text
 
 
+def shared(text: str) -> str:
+    """Return one string object for every equal text: a file repeats its sites and batches."""
+    return intern(text)
+
+
 CELLS = {
     "asset_tag": required(parse_code),
-    "site": required(parse_code),
-    "precinct": as_is,
-    "batch": required(as_is),
+    "site": required(lambda text: shared(parse_code(text))),
+    "precinct": shared,
+    "batch": required(shared),
     **{name: required(parse_bool) for name in BOOLEAN_COLUMNS},
     "installed_on": required(parse_day),
     "retired_on": optional(parse_day),
     "status": required(choice(CameraStatus)),
     "resolution_mp": optional(
-        lambda text: parse_decimal(text, places=1, low=Decimal(0), high=Decimal("9999.9"))
+        lru_cache(maxsize=1000)(
+            lambda text: parse_decimal(text, places=1, low=Decimal(0), high=Decimal("9999.9"))
+        )
     ),
     "replaces": optional(as_is),
     "installed_on_roc": optional(parse_day),
     "retired_on_roc": optional(parse_day),
     "data_source": optional(choice(DataSource)),
     # read only to create a missing site; an existing site keeps its own
-    "site_name": as_is,
+    "site_name": shared,
     "latitude": as_is,
     "longitude": as_is,
     # for people; not read
-    "batch_name": as_is,
-    "precinct_name": as_is,
+    "batch_name": None,
+    "precinct_name": None,
 }
 
 
@@ -293,16 +323,24 @@ class _Check:
         self.width = max(self.columns.values()) + 1  # cells a row needs
         self.header_width = len(header)
         self.unnamed = [i for i in range(self.header_width) if i not in self.names]
-        self.parsers = [(index, name, CELLS[name]) for name, index in self.columns.items()]
+        self.parsers = [
+            (index, name, CELLS[name])
+            for name, index in self.columns.items()
+            if CELLS[name] is not None
+        ]
         self.plan = Plan()
 
     def problem(self, line: int, column: str, message: str):
         self.result.problems.append(Problem(line, column, message, self.columns.get(column, 0)))
 
-    def run(self, records: list[tuple[int, list[str]]]) -> Plan:
-        self.result.rows = len(records)
-        in_file = self.asset_tags(records)
-        rows = [row for row in map(self.parse, records) if row is not None]
+    def run(self, records: Iterable[tuple[int, list[str]]]) -> Plan:
+        rows: list[dict] = []
+        in_file: dict[str, int] = {}  # every asset tag in the file, with its line
+        for record in records:
+            self.result.rows += 1
+            row = self.parse(record, in_file)
+            if row is not None:
+                rows.append(row)
         for row in rows:
             self.check_row(row)
         self.check_batches(rows)
@@ -317,38 +355,28 @@ class _Check:
         self.result.problems.sort(key=lambda p: (p.line, p.position))
         return self.plan
 
-    def asset_tags(self, records) -> dict[str, int]:
-        """Return every asset tag in the file with its line; a repeated one is a problem."""
-        seen: dict[str, int] = {}
-        index = self.columns["asset_tag"]
-        for line, cells in records:
-            tag = unneutralise(cells[index].strip()) if index < len(cells) else ""
-            if tag in seen:
-                self.problem(
-                    line,
-                    "asset_tag",
-                    _("%(tag)s appears on line %(line)s too.") % {"tag": tag, "line": seen[tag]},
-                )
-            elif tag:
-                seen[tag] = line
-        return seen
-
-    def parse(self, record: tuple[int, list[str]]) -> dict | None:
+    def parse(self, record: tuple[int, list[str]], in_file: dict[str, int]) -> dict | None:
         """Return the row's values by column, or None when a cell is wrong."""
         line, cells = record
+        index = self.columns["asset_tag"]
+        tag = unneutralise(cells[index].strip()) if index < len(cells) else ""
+        if tag in in_file:
+            message = _("%(tag)s appears on line %(line)s too.")
+            self.problem(line, "asset_tag", message % {"tag": tag, "line": in_file[tag]})
+        elif tag:
+            in_file[tag] = line
         if len(cells) < self.width:
             name = self.names.get(len(cells), str(len(cells) + 1))
-            self.problem(
-                line,
-                name,
-                _("missing: the line has %(found)s cells, the header %(expected)s.")
-                % {"found": len(cells), "expected": self.width},
-            )
+            message = _("missing: the line has %(found)s cells, the header %(expected)s.")
+            self.problem(line, name, message % {"found": len(cells), "expected": self.width})
             return None
         row, good = {"line": line}, True
         for index, name, parse in self.parsers:
+            text = cells[index].strip()
+            if text[:1] == "'":
+                text = unneutralise(text)
             try:
-                row[name] = parse(unneutralise(cells[index].strip()))
+                row[name] = parse(text)
             except CellError as error:
                 self.problem(line, name, str(error))
                 good = False
@@ -485,14 +513,15 @@ class _Check:
             self.plan.new_sites[row["site"]] = site
             row["site_id"], row["precinct_id"] = None, precinct_id
 
-    def existing_cameras(self, tags: dict[str, int]) -> dict[str, dict]:
-        """Return the register's cameras with these asset tags, by tag, with their fields."""
+    def existing_cameras(self, tags: dict[str, int]) -> dict[str, tuple]:
+        """Return the register's cameras with these asset tags: their COMPARED values, by tag."""
         found = {}
         for chunk in _chunks(sorted(tags)):
             cameras = Camera.objects.filter(asset_tag__in=chunk)
-            for values in cameras.values("asset_tag", *CAMERA_FIELDS, "replaces__asset_tag"):
-                values["replaces"] = values.pop("replaces__asset_tag")
-                found[values["asset_tag"]] = values
+            for tag, *values in cameras.values_list(
+                "asset_tag", *COMPARED[:-1], "replaces__asset_tag"
+            ):
+                found[tag] = tuple(values)
         return found
 
     def check_replaces(self, rows: list[dict], in_file: dict[str, int]):
@@ -538,38 +567,29 @@ class _Check:
             else:
                 replaced_by[old] = (row["asset_tag"], line)
 
-    def classify(self, row: dict, before: dict | None):
-        """Count the row as created, updated or unchanged; plan it unless it is unchanged."""
-        values = {
-            "site_id": row["site_id"],
-            "precinct_id": row["precinct_id"],
-            "batch_id": row["batch_id"],
-            "is_lane": row["is_lane"],
-            "has_lpr": row["has_lpr"],
-            "installed_on": row["installed_on"],
-            "retired_on": row["retired_on"],
-            "status": row["status"],
-            "data_source": row.get("data_source") or DataSource.IMPORT,
-        }
-        for name in OPTIONAL_FIELDS:
-            if name in self.columns:
-                values[name] = row[name]
-            elif before is not None:
-                values[name] = before[name]
-            else:
-                values[name] = None if name in ("resolution_mp", "replaces") else False
+    def classify(self, row: dict, before: tuple | None):
+        """Count the row as created, updated or unchanged; plan it unless it is unchanged.
+
+        The row gets the camera's every value: the file's, else the register's, else a new
+        camera's default.
+        """
+        row["data_source"] = row.get("data_source") or DataSource.IMPORT
+        for name, default in OPTIONAL_DEFAULTS.items():
+            if name not in self.columns:
+                row[name] = default if before is None else before[COMPARED.index(name)]
+        after = tuple(row[name] for name in COMPARED)
         # replaces_id is written apart, and only where it changes: see _write()
-        values["new_replaces"] = values["replaces"] != (before or {}).get("replaces")
+        row["new_replaces"] = row["replaces"] != (before[-1] if before else None)
         if before is None:
             row["action"] = "create"
             self.result.created += 1
-        elif any(values[name] != before[name] for name in before if name != "asset_tag"):
+        elif after != before:
             row["action"] = "update"
             self.result.updated += 1
         else:
             self.result.unchanged += 1
             return
-        self.plan.rows.append({**row, **values})
+        self.plan.rows.append(row)
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -578,8 +598,13 @@ STAGING = "camera_import"
 STAGING_COLUMNS = ("line", "action", "asset_tag", *CAMERA_FIELDS, "replaces", "new_replaces")
 
 
-def _write(plan: Plan):
-    """Write the checked plan: new sites, then the cameras through the staging table."""
+def _write(plan: Plan, change_set: ImportRecord):
+    """Write the checked plan: new sites, then the cameras through the staging table.
+
+    The cameras it touches are recorded in the change history as one change set (their state
+    before, where they had no history yet, and after), and their figures move in the coverage
+    roll-up with them.
+    """
     sites = Site.objects.bulk_create(
         Site(
             code=s["code"],
@@ -602,19 +627,24 @@ def _write(plan: Plan):
         cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
         cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ({_staging_columns()})")
         _load_staging(cursor, plan.rows)
+        touched = Camera.objects.filter(
+            asset_tag__in=RawSQL(f"SELECT asset_tag FROM {STAGING}", [])  # noqa: S611
+        )
+        _record_history(cursor, change_set, before=True)
         # version + 1: an edit form opened before the import cannot overwrite it unseen
         assignments = ", ".join(
             [f"{qn(name)} = s.{qn(name)}" for name in CAMERA_FIELDS]
             + [f"version = {cameras}.version + 1"]
         )
-        cursor.execute(
-            f"UPDATE {cameras} SET {assignments} FROM {STAGING} AS s "
-            f"WHERE {cameras}.asset_tag = s.asset_tag AND s.action = 'update'"
-        )
-        cursor.execute(
-            f"INSERT INTO {cameras} (asset_tag, {fields}) SELECT asset_tag, {fields} "
-            f"FROM {STAGING} WHERE action = 'create' ORDER BY line"
-        )
+        with rollup.tracking(touched):
+            cursor.execute(
+                f"UPDATE {cameras} SET {assignments} FROM {STAGING} AS s "
+                f"WHERE {cameras}.asset_tag = s.asset_tag AND s.action = 'update'"
+            )
+            cursor.execute(
+                f"INSERT INTO {cameras} (asset_tag, {fields}) SELECT asset_tag, {fields} "
+                f"FROM {STAGING} WHERE action = 'create' ORDER BY line"
+            )
         if any(row["new_replaces"] for row in plan.rows):
             # Clear, then set: replaces_id is unique, and a swap made in place would collide.
             cursor.execute(
@@ -627,8 +657,42 @@ def _write(plan: Plan):
                 f"WHERE {cameras}.asset_tag = s.asset_tag AND s.new_replaces "
                 "AND s.replaces IS NOT NULL"
             )
+        _record_history(cursor, change_set, before=False)
         cursor.execute(f"DROP TABLE {STAGING}")
-    cameras_written()
+
+
+def _record_history(cursor, change_set: ImportRecord, *, before: bool):
+    """Add the change set's rows to the cameras' history, in one INSERT … SELECT.
+
+    before=True keeps the state of updated cameras that have no history yet (rows loaded in
+    bulk), so that the change shows its "before"; before=False records every created and
+    updated camera as the import left it, with the user and the change set.
+    """
+    qn = connection.ops.quote_name
+    history = Camera.history.model
+    cameras = qn(Camera._meta.db_table)
+    columns = [f.attname for f in Camera._meta.concrete_fields]
+    names = ", ".join(qn(c) for c in columns)
+    values = ", ".join(f"c.{qn(c)}" for c in columns)
+    if before:
+        reason = str(_("state before the first recorded change (loaded in bulk)"))
+        kind, user_id = "'+'", None
+        where = (
+            "s.action = 'update' AND NOT EXISTS (SELECT 1 FROM "
+            f"{qn(history._meta.db_table)} AS h WHERE h.id = c.id)"
+        )
+    else:
+        reason = str(_("import #%(id)s: %(file)s") % {"id": change_set.pk,
+                                                       "file": change_set.file_name})  # fmt: skip
+        kind, user_id = "CASE WHEN s.action = 'create' THEN '+' ELSE '~' END", change_set.user_id
+        where = "s.action IN ('create', 'update')"
+    cursor.execute(
+        f"INSERT INTO {qn(history._meta.db_table)} ({names}, history_date, history_type, "
+        "history_user_id, history_change_reason) "
+        f"SELECT {values}, %s, {kind}, %s, %s FROM {cameras} AS c "
+        f"JOIN {STAGING} AS s ON s.asset_tag = c.asset_tag WHERE {where}",
+        [timezone.now(), user_id, reason[:100]],
+    )
 
 
 def _staging_columns() -> str:

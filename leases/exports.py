@@ -41,15 +41,17 @@ BATCH_COLUMNS = (
     "service_life_years",
     "vendor",
 )  # then one fy<year>_thousand_ntd column per fiscal year with budget lines, oldest first
-BUDGET_LINE_COLUMNS = (
-    "fiscal_year",
-    "batch",
-    "batch_name",
-    "contract",
-    "funding_source",
-    "amount_thousand_ntd",
-    "purpose",
-)
+# column -> (lookup, cell)
+BUDGET_LINE_SOURCES = {
+    "fiscal_year": ("fiscal_year", number_cell),
+    "batch": ("batch__code", text_cell),
+    "batch_name": ("batch__name", text_cell),
+    "contract": ("contract", text_cell),
+    "funding_source": ("funding_source", text_cell),
+    "amount_thousand_ntd": ("amount_thousand_ntd", decimal_cell),
+    "purpose": ("purpose", text_cell),
+}
+BUDGET_LINE_COLUMNS = tuple(BUDGET_LINE_SOURCES)
 FISCAL_YEAR_COLUMNS = ("scope", *BUDGET_LINE_COLUMNS)
 
 
@@ -86,29 +88,23 @@ class BatchExportView(CsvView):
 
     def export(self, params, *, bom):
         page = page_context(BatchListView, self.request)
-        years, rows = page["years"], page["rows"]
+        years = page["years"]
+        # by code: the page's query aggregates, so Meta.ordering does not apply to it
+        rows = sorted(page["rows"], key=lambda row: row["batch"].code)
         header = [*BATCH_COLUMNS, *(f"fy{year}_thousand_ntd" for year in years)]
         return f"leases_{page['today'].isoformat()}.csv", csv_chunks(
             header, batch_rows(rows), bom=bom
         )
 
 
-def budget_line_cells(line: dict) -> list[str]:
-    return [
-        number_cell(line["fiscal_year"]), text_cell(line["batch__code"]),
-        text_cell(line["batch__name"]), text_cell(line["contract"]), line["funding_source"],
-        decimal_cell(line["amount_thousand_ntd"]), text_cell(line["purpose"]),
-    ]  # fmt: skip
-
-
-BUDGET_LINE_FIELDS = (
-    "fiscal_year", "batch__code", "batch__name", "contract", "funding_source",
-    "amount_thousand_ntd", "purpose",
-)  # fmt: skip
+def budget_line_cells(values: dict) -> list[str]:
+    """Return a budget line's cells from its values by lookup (as values() gives them)."""
+    return [to_cell(values[lookup]) for lookup, to_cell in BUDGET_LINE_SOURCES.values()]
 
 
 def budget_line_rows(lines) -> Iterator[list[str]]:
-    for line in lines.values(*BUDGET_LINE_FIELDS).iterator(chunk_size=ITERATOR_CHUNK):
+    lookups = [lookup for lookup, _cell in BUDGET_LINE_SOURCES.values()]
+    for line in lines.values(*lookups).iterator(chunk_size=ITERATOR_CHUNK):
         yield budget_line_cells(line)
 
 

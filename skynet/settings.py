@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "cameras.context_processors.roles",
             ],
         },
     },
@@ -164,6 +165,9 @@ STORAGES = {
         )
     },
 }
+
+# The largest CSV file the camera import accepts.
+CAMERA_IMPORT_MAX_BYTES = int(os.environ.get("DJANGO_IMPORT_MAX_MB", "50")) * 1024 * 1024
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

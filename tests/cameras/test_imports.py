@@ -3,7 +3,6 @@
 import datetime
 import io
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -147,7 +146,7 @@ BAD_FILES = {
             "line 4, column status: “lost” is not one of in_service, faulty, retired.",
             "line 5, column asset_tag: this cell must not be empty.",
             "line 6, column resolution_mp: “4K” is not a number.",
-            "line 7, column resolution_mp: “2.05” has more than 1 decimal places.",
+            "line 7, column resolution_mp: “2.05” has too many decimal places (at most 1).",
             "line 7, column data_source: “vendor” is not one of synthetic, manual, import.",
             "line 8, column has_lpr: this cell must not be empty.",
             "line 8, column installed_on: “1911-05-01” is before ROC year 1 (1912).",
@@ -319,6 +318,12 @@ def test_utf8_with_bom_roc_dates_and_every_way_of_yes_and_no():
     ]
 
 
+def test_excel_unicode_text_is_utf16_and_tab_separated():
+    text = H.replace(",", "\t") + "\r\n" + GOOD.replace(",", "\t") + "\r\n"
+    result = import_cameras(text.encode("utf-16"))
+    assert (result.ok, result.encoding, result.created) == (True, "UTF-16", 1)
+
+
 def test_excel_quoting_and_new_sites():
     data = csv(
         f"{H},site_name,latitude,longitude",
@@ -410,14 +415,15 @@ def test_command_dry_run_and_import(write):
     out = io.StringIO()
     call_command("import_cameras", path, "--dry-run", stdout=out)
     assert out.getvalue() == (
-        "Dry run, nothing written: 1 rows (UTF-8); 1 cameras to create, 0 to update, "
-        "0 unchanged; 0 new sites.\n"
+        "Dry run, nothing written. Rows read: 1 (UTF-8); cameras to create: 1, to update: 0, "
+        "unchanged: 0; new sites: 0.\n"
     )
     assert not Camera.objects.filter(asset_tag="NEW-0001").exists()
     call_command("import_cameras", path, stdout=out)
     assert Camera.objects.filter(asset_tag="NEW-0001").exists()
     assert out.getvalue().endswith(
-        "Imported 1 rows (UTF-8): 1 cameras created, 0 updated, 0 unchanged; 0 new sites.\n"
+        "Imported. Rows read: 1 (UTF-8); cameras created: 1, updated: 0, unchanged: 0; "
+        "new sites: 0.\n"
     )
 
 
@@ -425,7 +431,7 @@ def test_command_lists_every_problem_and_fails(write):
     data, _options, expected = BAD_FILES["rules of retirement"]
     err = io.StringIO()
     before = register_state()
-    with pytest.raises(CommandError, match=r"^3 problems in .*cameras.csv: nothing was written"):
+    with pytest.raises(CommandError, match=r"^Nothing was written: .*cameras.csv has 3 problems"):
         call_command("import_cameras", write(data), stderr=err, stdout=io.StringIO())
     assert err.getvalue().splitlines() == expected
     assert register_state() == before
@@ -458,6 +464,12 @@ def upload(client, data: bytes, **fields):
     return client.post("/cameras/import/", {"file": file, "encoding": "auto", **fields}, **EN)
 
 
+@pytest.fixture(autouse=True)
+def pending_folder(tmp_path, monkeypatch):
+    """Uploads waiting for confirmation go to the test's own folder."""
+    monkeypatch.setattr(import_views, "_pending_folder", lambda: tmp_path)
+
+
 @pytest.fixture
 def staff(client, django_user_model):
     user = django_user_model.objects.create_user("clerk", password="x", is_staff=True)
@@ -465,12 +477,13 @@ def staff(client, django_user_model):
     return user
 
 
-def test_import_needs_the_add_and_change_permissions(client, staff):
+def test_import_needs_the_import_permission(client, staff):
     assert client.get("/cameras/import/").status_code == 403
     staff.user_permissions.add(Permission.objects.get(codename="add_camera"))
+    staff.user_permissions.add(Permission.objects.get(codename="change_camera"))
     assert client.get("/cameras/import/").status_code == 403
     assert upload(client, csv(H, GOOD)).status_code == 403
-    staff.user_permissions.add(Permission.objects.get(codename="change_camera"))
+    staff.user_permissions.add(Permission.objects.get(codename="import_cameras"))
     assert client.get("/cameras/import/", **EN).status_code == 200
 
 
@@ -484,7 +497,7 @@ def test_upload_preview_then_confirm(admin_client):
     assert '<td class="num" id="count-rejected">0</td>' in page
     assert not Camera.objects.filter(asset_tag="NEW-0001").exists()
     pending = admin_client.session[import_views.SESSION_KEY]
-    stored = Path(import_views._pending_folder()) / f"{pending['token']}.csv"
+    stored = import_views._pending_folder() / f"{pending['token']}.csv"
     assert stored.read_bytes() == data
     assert f'name="token" value="{pending["token"]}"' in page
     response = admin_client.post(
@@ -495,7 +508,9 @@ def test_upload_preview_then_confirm(admin_client):
     assert Camera.objects.get(asset_tag="LEASE-109-000375").status == "faulty"
     assert not stored.exists()
     page = admin_client.get("/cameras/", **EN).content.decode()
-    assert "Imported cameras.csv: 1 cameras created, 1 updated, 0 unchanged, 0 new sites." in page
+    assert (
+        "Imported cameras.csv. Cameras created: 1, updated: 1, unchanged: 0; new sites: 0." in page
+    )
 
 
 def test_upload_of_a_bad_file_lists_the_problems_and_offers_no_confirmation(admin_client):
@@ -531,7 +546,7 @@ def test_confirmation_needs_the_previewed_token(admin_client):
 def test_a_stored_file_that_changed_is_not_imported(admin_client):
     upload(admin_client, csv(H, GOOD))
     pending = admin_client.session[import_views.SESSION_KEY]
-    stored = Path(import_views._pending_folder()) / f"{pending['token']}.csv"
+    stored = import_views._pending_folder() / f"{pending['token']}.csv"
     stored.write_bytes(csv(H, GOOD.replace("NEW-0001", "EVIL-0001")))
     admin_client.post("/cameras/import/", {"confirm": "1", "token": pending["token"]})
     assert not Camera.objects.filter(asset_tag__in=["NEW-0001", "EVIL-0001"]).exists()

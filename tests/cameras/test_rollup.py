@@ -113,3 +113,19 @@ def test_tracking_a_bulk_write():
     with rollup.tracking(cameras):
         cameras.update(has_lpr=False, installed_on=D(2017, 1, 1))
     assert_exact()
+
+
+def test_an_import_moves_its_cameras_in_the_rollup():
+    from cameras.imports import import_cameras
+
+    moved = Camera.objects.select_related("site", "batch").get(asset_tag="LEASE-107-000001")
+    header = "asset_tag,site,precinct,batch,is_lane,has_lpr,installed_on,retired_on,status"
+    rows = [
+        header,
+        "NEW-0009,ZL-000001,ZL,LEASE-109,true,true,2021-07-31,,in_service",
+        f"{moved.asset_tag},{moved.site.code},{moved.precinct.code},LEASE-111,false,false,"
+        "2022-02-02,2023-01-01,retired",
+    ]
+    result = import_cameras(("\r\n".join(rows) + "\r\n").encode())
+    assert result.written, result.problems
+    assert_exact()

@@ -16,7 +16,9 @@ BOM = b"\xef\xbb\xbf"
 def download(client, url):
     response = client.get(url)
     assert response.status_code == 200, response.content
-    return b"".join(response.streaming_content).decode("utf-8-sig"), response
+    body = b"".join(response.streaming_content)
+    assert body.startswith(BOM)
+    return body.decode("utf-8-sig"), response
 
 
 def rows(text: str) -> list[str]:

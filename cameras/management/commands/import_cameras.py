@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cameras.imports import import_cameras
 
@@ -40,14 +41,23 @@ class Command(BaseCommand):
                 _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
             ) from None
         result = import_cameras(
-            data, encoding=encoding, create_sites=create_sites, commit=not dry_run
+            data,
+            encoding=encoding,
+            create_sites=create_sites,
+            commit=not dry_run,
+            file_name=Path(file).name,
         )
         for problem in result.problems:
             self.stderr.write(str(problem))
         if not result.ok:
+            count = len(result.problems)
             raise CommandError(
-                _("%(count)s problems in %(file)s: nothing was written.")
-                % {"count": len(result.problems), "file": file}
+                ngettext(
+                    "Nothing was written: %(file)s has %(count)s problem.",
+                    "Nothing was written: %(file)s has %(count)s problems.",
+                    count,
+                )
+                % {"count": count, "file": file}
             )
         counts = {
             "rows": result.rows,
@@ -59,12 +69,13 @@ class Command(BaseCommand):
         }
         if dry_run:
             message = _(
-                "Dry run, nothing written: %(rows)s rows (%(encoding)s); %(created)s cameras to "
-                "create, %(updated)s to update, %(unchanged)s unchanged; %(sites)s new sites."
+                "Dry run, nothing written. Rows read: %(rows)s (%(encoding)s); cameras to create: "
+                "%(created)s, to update: %(updated)s, unchanged: %(unchanged)s; new sites: "
+                "%(sites)s."
             )
         else:
             message = _(
-                "Imported %(rows)s rows (%(encoding)s): %(created)s cameras created, %(updated)s "
-                "updated, %(unchanged)s unchanged; %(sites)s new sites."
+                "Imported. Rows read: %(rows)s (%(encoding)s); cameras created: %(created)s, "
+                "updated: %(updated)s, unchanged: %(unchanged)s; new sites: %(sites)s."
             )
         self.stdout.write(message % counts)

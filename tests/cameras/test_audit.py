@@ -1,0 +1,111 @@
+"""Imports are change sets, downloads are recorded, and auditors can take the whole history."""
+
+import csv as csvmodule
+import hashlib
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import translation
+
+from cameras.imports import import_cameras
+from cameras.models import Camera, ExportRecord, ImportRecord
+from cameras.roles import AUDITOR, VIEWER
+
+pytestmark = pytest.mark.django_db
+HEADER = "asset_tag,site,precinct,batch,is_lane,has_lpr,installed_on,retired_on,status"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def file(*rows):
+    return "".join(f"{line}\r\n" for line in (HEADER, *rows)).encode()
+
+
+def test_an_import_is_one_change_set_in_the_history(admin_user):
+    data = file(
+        "NEW-0001,ZL-000001,ZL,LEASE-109,true,true,2021-07-31,,in_service",
+        "LEASE-109-000020,"
+        + ",".join(
+            str(v)
+            for v in Camera.objects.filter(asset_tag="LEASE-109-000020").values_list(
+                "site__code", "precinct__code", "batch__code"
+            )[0]
+        )
+        + ",true,true,2020-03-01,,faulty",
+    )
+    result = import_cameras(data, user=admin_user, file_name="vendor.csv")
+    assert result.written and (result.created, result.updated) == (1, 1)
+    change_set = ImportRecord.objects.get()
+    assert (change_set.file_name, change_set.row_count) == ("vendor.csv", 2)
+    assert change_set.sha256 == hashlib.sha256(data).hexdigest()
+    assert (change_set.created_count, change_set.updated_count, change_set.user) == (
+        1, 1, admin_user,
+    )  # fmt: skip
+    reason = f"import #{change_set.pk}: vendor.csv"
+    created = Camera.objects.get(asset_tag="NEW-0001").history.get()
+    assert (created.history_type, created.history_change_reason) == ("+", reason)
+    assert created.history_user == admin_user
+    updated = Camera.objects.get(asset_tag="LEASE-109-000020")
+    records = list(updated.history.order_by("history_id"))
+    assert [(r.history_type, r.status) for r in records] == [("+", "in_service"), ("~", "faulty")]
+    assert records[1].history_change_reason == reason
+    assert records[0].history_change_reason.startswith("state before the first recorded change")
+
+
+def test_a_refused_import_records_nothing():
+    result = import_cameras(file("NEW-0001,NOPE,ZL,LEASE-109,true,true,2021-07-31,,in_service"))
+    assert not result.ok
+    assert not ImportRecord.objects.exists()
+    assert not Camera.history.filter(asset_tag="NEW-0001").exists()
+
+
+def test_a_download_is_recorded_with_its_filters_and_rows(admin_client, admin_user):
+    response = admin_client.get("/cameras/export.csv?batch=&status=retired&bom=0")
+    body = b"".join(response.streaming_content)
+    record = ExportRecord.objects.get()
+    assert record.user == admin_user
+    assert record.path == "/cameras/export.csv"
+    assert record.query == "batch=&status=retired&bom=0"
+    assert record.file_name.startswith("cameras_") and record.file_name.endswith(".csv")
+    assert record.row_count == body.count(b"\r\n") - 1 == 828 + 300
+    assert record.finished_at is not None
+
+
+@pytest.fixture
+def auditor(client, django_user_model):
+    user = django_user_model.objects.create_user("auditor", password="x" * 20)
+    user.groups.add(Group.objects.get(name=AUDITOR))
+    client.force_login(user)
+    return client
+
+
+def test_the_history_export(auditor, admin_client):
+    camera = Camera.objects.get(asset_tag="LEASE-109-000030")
+    camera.status = "faulty"
+    camera.save()
+    response = auditor.get("/history/export.csv?type=camera&bom=0")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="history_')
+    rows = list(csvmodule.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0] == ["changed_at", "user", "object_type", "object_id", "identifier",
+                       "action", "reason", "field", "before", "after"]  # fmt: skip
+    change = [r for r in rows[1:] if r[5] == "changed"]
+    assert [(r[2], r[4], r[7], r[8], r[9]) for r in change] == [
+        ("camera", "LEASE-109-000030", "status", "in_service", "faulty")
+    ]
+    assert auditor.get("/history/export.csv?type=lamp").status_code == 400
+    assert auditor.get("/history/export.csv?since=115/02/30").status_code == 400
+
+
+def test_viewers_cannot_download(client, django_user_model):
+    user = django_user_model.objects.create_user("viewer", password="x" * 20)
+    user.groups.add(Group.objects.get(name=VIEWER))
+    client.force_login(user)
+    assert client.get("/cameras/export.csv").status_code == 403
+    assert client.get("/history/export.csv").status_code == 403
+    assert not ExportRecord.objects.exists()

@@ -1,0 +1,153 @@
+"""Every URL of the app × every role → the expected answer, checked on the server.
+
+The URLs are read from the URL configuration: a new URL without a line in RULES fails here, so
+nobody can add a page and forget who may open it.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from cameras.models import Camera
+from cameras.roles import ADMINISTRATOR, AUDITOR, EDITOR, VIEWER
+from leases.models import Batch
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "no role", VIEWER, AUDITOR, EDITOR, ADMINISTRATOR]
+READ = {VIEWER, AUDITOR, EDITOR, ADMINISTRATOR}
+EXPORT = {AUDITOR, EDITOR, ADMINISTRATOR}
+EDIT = {EDITOR, ADMINISTRATOR}
+OPEN = "open"
+
+# URL name → the roles that get 200 (everyone else signed in gets 403; anonymous goes to login).
+RULES = {
+    "healthz": OPEN,
+    "login": OPEN,
+    "set_language": OPEN,  # a GET just redirects back
+    "logout": "signed in",  # POST only: a GET is 405 for whoever is signed in
+    "cameras:dashboard": READ,
+    "cameras:camera_list": READ,
+    "cameras:camera_detail": READ,
+    "cameras:camera_create": EDIT,
+    "cameras:camera_update": EDIT,
+    "cameras:camera_replace": EDIT,
+    "cameras:site_list": READ,
+    "cameras:site_detail": READ,
+    "cameras:site_create": EDIT,
+    "cameras:site_update": EDIT,
+    "cameras:replacement_planner": READ,
+    "leases:batch_list": READ,
+    "leases:batch_detail": READ,
+    "leases:batch_create": EDIT,
+    "leases:batch_update": EDIT,
+    "leases:fiscal_year": READ,
+    "csv:coverage_report": READ,
+    "csv:camera_export": EXPORT,
+    "csv:site_export": EXPORT,
+    "csv:batch_export": EXPORT,
+    "csv:budget_line_export": EXPORT,
+    "csv:fiscal_year_export": EXPORT,
+    "csv:replacement_export": EXPORT,
+    "csv:coverage_export": EXPORT,
+    "csv:history_export": {AUDITOR, EDITOR, ADMINISTRATOR},
+    "csv:camera_import": EDIT,
+}
+OPEN_STATUS = {"healthz": 200, "login": 200, "set_language": 302}
+
+
+def app_url_names(patterns=None, namespace=""):
+    """Yield every named URL of the app, the Django admin's aside (tested below)."""
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from app_url_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_has_a_rule():
+    assert set(app_url_names()) == set(RULES)
+
+
+def url_for(name):
+    args = {
+        "cameras:camera_detail": lambda: [Camera.objects.get(asset_tag="LEASE-109-000001").pk],
+        "cameras:camera_update": lambda: [Camera.objects.get(asset_tag="LEASE-109-000001").pk],
+        "cameras:camera_replace": lambda: [Camera.objects.get(asset_tag="LEASE-109-000001").pk],
+        "cameras:site_detail": lambda: [Camera.objects.get(asset_tag="LEASE-109-000001").site_id],
+        "cameras:site_update": lambda: [Camera.objects.get(asset_tag="LEASE-109-000001").site_id],
+        "leases:batch_detail": lambda: [Batch.objects.get(code="LEASE-109").pk],
+        "leases:batch_update": lambda: [Batch.objects.get(code="LEASE-109").pk],
+        "leases:fiscal_year": lambda: [111],
+        "csv:fiscal_year_export": lambda: [111],
+    }
+    return reverse(name, args=args[name]() if name in args else [])
+
+
+@pytest.fixture
+def client_as(client, django_user_model):
+    def sign_in(role):
+        if role == "anonymous":
+            return client
+        user = django_user_model.objects.create_user(role.replace(" ", "_"), password="x" * 20)
+        if role != "no role":
+            user.groups.add(Group.objects.get(name=role))
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+def expected(name, role, url):
+    rule = RULES[name]
+    if rule == OPEN:
+        return OPEN_STATUS[name], None
+    if role == "anonymous":
+        return 302, "/accounts/login/?next="
+    if rule == "signed in":
+        return 405, None
+    return (200, None) if role in rule else (403, None)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(client_as, role):
+    client = client_as(role)
+    wrong = []
+    for name in sorted(RULES):
+        url = url_for(name)
+        status, location = expected(name, role, url)
+        response = client.get(url)
+        if response.status_code != status or (
+            location and not response["Location"].startswith(location)
+        ):
+            wrong.append((name, url, status, response.status_code))
+    assert wrong == []
+
+
+ADMIN_PAGES = ["/admin/", "/admin/cameras/camera/", "/admin/auth/user/",
+               "/admin/cameras/exportrecord/", "/admin/leases/budgetline/"]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admin_matrix(client_as, role):
+    client = client_as(role)
+    for url in ADMIN_PAGES:
+        response = client.get(url)
+        if role == ADMINISTRATOR:
+            assert response.status_code == 200, url
+        else:  # a sign-in page (the app's or the admin's), never data
+            assert response.status_code == 302, url
+            assert response["Location"].startswith(("/admin/login/", "/accounts/login/")), url
+
+
+def test_posts_are_checked_too(client_as):
+    client = client_as(VIEWER)
+    camera = Camera.objects.get(asset_tag="LEASE-109-000001")
+    for name in ["cameras:camera_update", "cameras:camera_replace", "csv:camera_import"]:
+        url = reverse(name, args=[camera.pk] if "camera_" in name and "import" not in name else [])
+        assert client.post(url, {}).status_code == 403, name
+    camera.refresh_from_db()
+    assert camera.status == "in_service"
