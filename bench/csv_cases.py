@@ -35,8 +35,10 @@ def csv_cases() -> dict:
     assert connection.vendor == "postgresql", "the CSV benchmarks run on PostgreSQL only"
     cameras = Camera.objects.count()
     hundred_k = _day_of_install(min(100_000, cameras))
+    _reset_peak_rss()
     return {
         "cameras": cameras,
+        "base_rss_mib": round(_peak_rss() / 2**20, 1),  # the process before any export
         "export_all": _export_case({}),
         "export_100k": _export_case({"installed_to": hundred_k.isoformat()}),
         "import_100k": _import_case(min(100_000, cameras)),
