@@ -256,4 +256,4 @@ if __name__ == "__main__":
     import django
 
     django.setup()
-    print(json.dumps(csv_cases(), indent=2))
+    print(json.dumps(csv_cases()))

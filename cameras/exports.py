@@ -44,7 +44,14 @@ from .models import ExportRecord, Precinct
 from .permissions import Requires
 from .reports import coverage
 from .roc import RocDateError, parse_date
-from .views import AsOfMixin, CameraListView, ReplacementPlannerView, SiteListView, today
+from .views import (
+    AsOfMixin,
+    CameraListView,
+    ReplacementPlannerView,
+    SiteListView,
+    ordered,
+    today,
+)
 
 ITERATOR_CHUNK = 2000
 
@@ -172,9 +179,7 @@ def filtered(filterset_class, params, queryset):
             for error in errors
         ]
         raise BadParameter("\n".join(messages))
-    qs = filterset.qs
-    order = qs.query.order_by or qs.model._meta.ordering
-    return qs.order_by(*order, "pk"), filterset
+    return ordered(filterset.qs), filterset
 
 
 class CsvView(Requires, View):

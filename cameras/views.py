@@ -119,6 +119,19 @@ def _coverage_links(report, day):
     }
 
 
+def ordered(queryset):
+    """Return the queryset in its chosen order, else the model's, then by pk: stable pages.
+
+    The camera list and its CSV file use this one rule, so they list rows in the same order.
+    """
+    order = list(queryset.query.order_by or queryset.model._meta.ordering)
+    last = order[-1].lstrip("-") if order and isinstance(order[-1], str) else None
+    unique = {f.name for f in queryset.model._meta.fields if f.unique}
+    # A unique last key (asset tag, site code) is already stable; "pk" after it would keep
+    # PostgreSQL from reading the order straight off its index.
+    return queryset.order_by(*order) if last in unique else queryset.order_by(*order, "pk")
+
+
 class FilteredListView(ListView):
     """A list narrowed by a FilterSet; a bad parameter gets the form's errors and status 400."""
 
@@ -132,7 +145,7 @@ class FilteredListView(ListView):
         )
         if self.filterset.is_bound and not self.filterset.is_valid():
             return self.model.objects.none()
-        return self.filterset.qs.order_by(*self.filterset.qs.query.order_by, "pk")
+        return ordered(self.filterset.qs)
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
