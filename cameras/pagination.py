@@ -14,30 +14,53 @@ Hand-written: Django's Paginator always counts exactly and slices the full query
 
 import json
 
-from django.core.paginator import EmptyPage, Page, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
+from django.db.models import Count, Window
 from django.utils.functional import cached_property
 
 EXACT_COUNT_LIMIT = 100_000
 
 
 class RegisterPaginator(Paginator):
+    """Counts exactly up to EXACT_COUNT_LIMIT matches, estimates past it; loads pages by key.
+
+    A page costs the same queries at any size: the planner's estimate (PostgreSQL), the page's
+    keys — with the exact count of all matches alongside, as a window function, when there are
+    few enough to count — and the page's rows.
+    """
+
     approximate = False
 
     @cached_property
     def count(self):
-        estimate = planner_estimate(self.object_list)
-        if estimate is not None and estimate > EXACT_COUNT_LIMIT:
-            self.approximate = True
-            return estimate
+        # Only reached before page(), e.g. for an empty list; page() sets the count itself.
         return self.object_list.count()
 
     def page(self, number):
-        number = self.validate_number(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("That page number is not an integer") from None
+        if number < 1:
+            raise EmptyPage("That page number is less than 1")
         bottom = (number - 1) * self.per_page
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        keys_query = self.object_list.values_list("pk", flat=True)
+        estimate = planner_estimate(self.object_list)
+        if estimate is not None and estimate > EXACT_COUNT_LIMIT:
+            self.approximate = True
+            self.count = estimate
+            keys = list(keys_query[bottom : bottom + self.per_page])
+        else:
+            counted = self.object_list.annotate(matches=Window(Count("pk"))).values_list(
+                "pk", "matches"
+            )
+            found = list(counted[bottom : bottom + self.per_page])
+            keys = [key for key, _matches in found]
+            self.count = found[0][1] if found else (0 if number == 1 else self.per_page)
         if not keys and number > 1:
             raise EmptyPage("That page contains no results")
+        number = self.validate_number(number) if not self.approximate else number
         rows = {row.pk: row for row in self.object_list.model._base_manager.filter(pk__in=keys)
                 .select_related(*_related(self.object_list))}  # fmt: skip
         return Page([rows[key] for key in keys], number, self)

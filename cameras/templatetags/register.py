@@ -1,6 +1,9 @@
 """Template filters for the register: ROC dates and shares."""
 
+from functools import lru_cache
+
 from django import template
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
@@ -62,13 +65,28 @@ def camera_row(camera):
     """
     yes, no = gettext("yes,no").split(",")
     site, batch = camera.site, camera.batch
+    urls = _detail_urls(get_script_prefix())
     return format_html(
         '<tr><th scope="row"><a href="{}">{}</a></th><td><a href="{}">{}</a> {}</td><td>{}</td>'
         '<td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
         '<td><span class="badge status-{}">{}</span></td></tr>',
-        camera.get_absolute_url(), camera.asset_tag, site.get_absolute_url(), site.code,
-        site.name, camera.precinct.name, batch.get_absolute_url(), batch.code,
+        urls["camera"].format(camera.pk), camera.asset_tag, urls["site"].format(site.pk),
+        site.code, site.name, camera.precinct.name, urls["batch"].format(batch.pk), batch.code,
         yes if camera.is_lane else no, yes if camera.has_lpr else no,
         roc_time(camera.installed_on), roc_time(camera.retired_on), camera.status,
         camera.get_status_display(),
     )  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _detail_urls(prefix: str) -> dict[str, str]:
+    """Return the detail URLs as format strings: reverse() once, not three times a row."""
+    marker = 987654321
+    names = {
+        "camera": "cameras:camera_detail",
+        "site": "cameras:site_detail",
+        "batch": "leases:batch_detail",
+    }
+    return {
+        key: reverse(name, args=[marker]).replace(str(marker), "{}") for key, name in names.items()
+    }
