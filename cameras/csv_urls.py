@@ -30,4 +30,5 @@ urlpatterns = [
     path("reports/coverage/", exports.CoverageReportView.as_view(), name="coverage_report"),
     path("reports/coverage.csv", exports.CoverageExportView.as_view(), name="coverage_export"),
     path("history/export.csv", exports.HistoryExportView.as_view(), name="history_export"),
+    path("history/", exports.AuditView.as_view(), name="audit"),
 ]

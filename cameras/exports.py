@@ -40,7 +40,7 @@ from .csvfile import (
     text_cell,
 )
 from .filters import CameraFilterSet, SiteFilterSet
-from .models import ExportRecord, Precinct
+from .models import ExportRecord, ImportRecord, Precinct
 from .permissions import Requires
 from .reports import coverage
 from .roc import RocDateError, parse_date
@@ -395,4 +395,18 @@ class HistoryExportView(CsvView):
         rows = history.history_rows(types=types, since=since, until=until, username=username)
         return f"history_{today().isoformat()}.csv", csv_chunks(
             history.HISTORY_COLUMNS, rows, bom=bom
+        )
+
+
+class AuditView(Requires, TemplateView):
+    """For auditors: the latest imports (change sets) and downloads, and the history file."""
+
+    template_name = "reports/audit.html"
+    permission_required = "cameras.view_history"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            imports=ImportRecord.objects.select_related("user")[:50],
+            downloads=ExportRecord.objects.select_related("user")[:100],
+            **kwargs,
         )

@@ -161,7 +161,8 @@ def history_rows(*, types, since=None, until=None, username=None):
         for pk, at, user, kind, reason, ident, *values in rows:
             before = previous if previous_id == pk else None
             previous_id, previous = pk, values
-            in_window = (not since or at.date() >= since) and (not until or at.date() <= until)
+            local_day = timezone.localtime(at).date()
+            in_window = (not since or local_day >= since) and (not until or local_day <= until)
             if not in_window or (username and user != username):
                 continue
             action = {"+": "created", "~": "changed", "-": "deleted"}[kind]

@@ -6,8 +6,10 @@ writes exactly the file that was previewed, and only for the person who uploaded
 """
 
 import hashlib
+import os
 import re
 import secrets
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -16,7 +18,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -67,8 +69,16 @@ class CameraImportForm(forms.Form):
 
 
 def _pending_folder() -> Path:
-    folder = Path(tempfile.gettempdir()) / "skynet-camera-imports"
+    """Return the private folder for uploads awaiting confirmation.
+
+    It lives in the shared temp directory, so it must be a real folder of ours that nobody
+    else can read: a symlink or someone else's folder planted there first is refused.
+    """
+    folder = Path(tempfile.gettempdir()) / f"skynet-camera-imports-{os.getuid()}"
     folder.mkdir(mode=0o700, exist_ok=True)
+    info = os.lstat(folder)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        raise PermissionError(f"{folder} is not a private folder of this user")
     return folder
 
 
@@ -102,7 +112,8 @@ def _take(pending: dict) -> bytes | None:
 class CameraImportView(PermissionRequiredMixin, View):
     """Upload → preview (created, updated, rejected, every problem) → confirm."""
 
-    permission_required = "cameras.import_cameras"
+    # Importing creates and changes cameras: the import right and both camera rights.
+    permission_required = ("cameras.import_cameras", "cameras.add_camera", "cameras.change_camera")
     raise_exception = True
     template_name = "cameras/camera_import.html"
 
@@ -115,6 +126,8 @@ class CameraImportView(PermissionRequiredMixin, View):
         form = CameraImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render(form, status=400)
+        if form.cleaned_data["create_sites"] and not request.user.has_perm("cameras.add_site"):
+            raise PermissionDenied(_("Creating sites needs the right to add sites."))
         upload = form.cleaned_data["file"]
         data = b"".join(upload.chunks())
         options = {

@@ -104,7 +104,9 @@ class Site(VersionedModel):
             from . import rollup
 
             with rollup.tracking(Camera.objects.filter(site=self)):
-                Camera.objects.filter(site=self).update(precinct_id=self.precinct_id)
+                Camera.objects.filter(site=self).update(
+                    precinct_id=self.precinct_id, version=F("version") + 1
+                )
         self._loaded_precinct_id = self.precinct_id
 
     def get_absolute_url(self):

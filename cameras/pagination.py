@@ -60,24 +60,14 @@ class RegisterPaginator(Paginator):
             self.count = found[0][1] if found else (0 if number == 1 else self.per_page)
         if not keys and number > 1:
             raise EmptyPage("That page contains no results")
+        if self.approximate and len(keys) < self.per_page:
+            # The last page: the estimate was wrong, and now the exact count is known.
+            self.approximate, self.count = False, bottom + len(keys)
+            self.__dict__.pop("num_pages", None)
         number = self.validate_number(number) if not self.approximate else number
-        rows = {row.pk: row for row in self.object_list.model._base_manager.filter(pk__in=keys)
-                .select_related(*_related(self.object_list))}  # fmt: skip
+        # The same queryset narrowed to the page's keys keeps its joins and annotations.
+        rows = {row.pk: row for row in self.object_list.order_by().filter(pk__in=keys)}
         return Page([rows[key] for key in keys], number, self)
-
-
-def _related(queryset):
-    """Return the select_related paths of a queryset as a list."""
-    related = queryset.query.select_related
-    if not isinstance(related, dict):
-        return []
-
-    def paths(tree, prefix=""):
-        for name, sub in tree.items():
-            yield prefix + name
-            yield from paths(sub, f"{prefix}{name}__")
-
-    return list(paths(related))
 
 
 def planner_estimate(queryset) -> int | None:

@@ -12,6 +12,9 @@ import unicodedata
 from django.utils.translation import gettext as _
 
 ROC_OFFSET = 1911
+# The register's days: from ROC year 1 (every date has an ROC form) to well before the day the
+# coverage roll-up uses for "not retired" (9999-12-31).
+FIRST_DAY, LAST_DAY = datetime.date(1912, 1, 1), datetime.date(2999, 12, 31)
 
 # 民國112年8月31日, 中華民國 112 年 8 月 31 日, 112年8月31日
 _CHINESE = re.compile(r"^(?:中華)?(?:民國)?\s*(\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
@@ -62,9 +65,14 @@ def _roc(year: str, month: str, day: str, *, text: str) -> datetime.date:
 
 def _gregorian(year: str, month: str, day: str, *, text: str) -> datetime.date:
     try:
-        return datetime.date(int(year), int(month), int(day))
+        result = datetime.date(int(year), int(month), int(day))
     except ValueError:
         raise RocDateError(_("“%(text)s” is not a day of the calendar.") % {"text": text}) from None
+    if not FIRST_DAY <= result <= LAST_DAY:
+        raise RocDateError(
+            _("“%(text)s” lies outside the years the register keeps (1912–2999).") % {"text": text}
+        )
+    return result
 
 
 def roc_year(day: datetime.date) -> int:

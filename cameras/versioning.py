@@ -5,7 +5,7 @@ admin integration do more than the register needs, and its raw-SQL triggers vari
 cover the COPY-based import either; here the import bumps the version itself.
 """
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +21,11 @@ class VersionedModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        # The claim, the row and what signals write for it (roll-up, history) succeed together.
+        with transaction.atomic():
+            self._save_versioned(*args, **kwargs)
+
+    def _save_versioned(self, *args, **kwargs):
         if not self._state.adding and self.pk is not None:
             # Claim the row at the version this edit started from; nobody else can then.
             claimed = (

@@ -258,6 +258,10 @@ class CameraReplaceView(EditRequires, CreateView):
                 old = Camera.objects.select_for_update().get(pk=self.old.pk)
                 if old.status == CameraStatus.RETIRED:
                     raise ValidationError(_("Camera %(tag)s is retired already.") % {"tag": old})
+                if Camera.objects.filter(replaces=old).exists():  # checked again under the lock
+                    raise ValidationError(
+                        _("Camera %(tag)s has been replaced already.") % {"tag": old}
+                    )
                 old.status = CameraStatus.RETIRED
                 old.retired_on = new.installed_on
                 old.full_clean()

@@ -25,7 +25,11 @@ class BatchListView(Requires, TemplateView):
 
     def get_context_data(self, **kwargs):
         day = today()
-        batches = Batch.objects.with_camera_counts().annotate(in_service_count=in_service_sum(day))
+        batches = (
+            Batch.objects.with_camera_counts()
+            .annotate(in_service_count=in_service_sum(day))
+            .order_by("code")  # a grouped query drops the model's ordering
+        )
         cost = defaultdict(dict)
         for row in (
             BudgetLine.objects.filter(batch__isnull=False)

@@ -51,6 +51,7 @@ RULES = {
     "csv:replacement_export": EXPORT,
     "csv:coverage_export": EXPORT,
     "csv:history_export": {AUDITOR, EDITOR, ADMINISTRATOR},
+    "csv:audit": {AUDITOR, EDITOR, ADMINISTRATOR},
     "csv:camera_import": EDIT,
 }
 OPEN_STATUS = {"healthz": 200, "login": 200, "set_language": 302}

@@ -12,15 +12,25 @@ from cameras.roc import format_roc, format_roc_long
 register = template.Library()
 
 
+def _safely(formatter, day):
+    """Format a date the ROC way; a day before ROC year 1 (entered in the admin) stays ISO."""
+    if not day:
+        return ""
+    try:
+        return formatter(day)
+    except ValueError:
+        return day.isoformat()
+
+
 @register.filter
 def roc(day):
     """Render a date as 112/08/31, or an empty string."""
-    return format_roc(day) if day else ""
+    return _safely(format_roc, day)
 
 
 @register.filter
 def roc_long(day):
-    return format_roc_long(day) if day else ""
+    return _safely(format_roc_long, day)
 
 
 @register.filter
@@ -32,7 +42,7 @@ def roc_time(day):
         '<time datetime="{}" title="{}">{}</time>',
         day.isoformat(),
         day.isoformat(),
-        format_roc(day),
+        roc(day),
     )
 
 

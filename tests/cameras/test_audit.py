@@ -109,3 +109,12 @@ def test_viewers_cannot_download(client, django_user_model):
     assert client.get("/cameras/export.csv").status_code == 403
     assert client.get("/history/export.csv").status_code == 403
     assert not ExportRecord.objects.exists()
+
+
+def test_the_audit_page_lists_imports_and_downloads(auditor, admin_user):
+    import_cameras(file("NEW-0002,ZL-000001,ZL,LEASE-109,true,true,2021-07-31,,in_service"),
+                   user=admin_user, file_name="vendor.csv")  # fmt: skip
+    b"".join(auditor.get("/sites/export.csv").streaming_content)
+    page = auditor.get("/history/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "vendor.csv" in page and "sites_" in page
+    assert auditor.get("/history/", HTTP_ACCEPT_LANGUAGE="en").status_code == 200

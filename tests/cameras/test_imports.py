@@ -149,7 +149,8 @@ BAD_FILES = {
             "line 7, column resolution_mp: “2.05” has too many decimal places (at most 1).",
             "line 7, column data_source: “vendor” is not one of synthetic, manual, import.",
             "line 8, column has_lpr: this cell must not be empty.",
-            "line 8, column installed_on: “1911-05-01” is before ROC year 1 (1912).",
+            "line 8, column installed_on: “1911-05-01” lies outside the years the register keeps "
+            "(1912–2999).",
             "line 8, column retired_on: “soon” is not a date; write it as 112/08/31, 1120831 or "
             "2023-08-31.",
             "line 8, column resolution_mp: “-1” must lie between 0 and 9999.9.",
@@ -485,6 +486,8 @@ def test_import_needs_the_import_permission(client, staff):
     assert upload(client, csv(H, GOOD)).status_code == 403
     staff.user_permissions.add(Permission.objects.get(codename="import_cameras"))
     assert client.get("/cameras/import/", **EN).status_code == 200
+    # creating missing sites needs the right to add sites as well
+    assert upload(client, csv(H, GOOD), create_sites="on").status_code == 403
 
 
 def test_upload_preview_then_confirm(admin_client):

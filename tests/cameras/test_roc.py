@@ -53,6 +53,8 @@ def test_parse_date_accepts_both_calendars(text, expected):
         ("12345", "“12345” is not a date; write it as 112/08/31, 1120831 or 2023-08-31."),
         ("1120831000", "“1120831000” is not a date; write it as 112/08/31, 1120831 or 2023-08-31."),
         ("2023-8", "“2023-8” is not a date; write it as 112/08/31, 1120831 or 2023-08-31."),
+        ("1911-12-31", "“1911-12-31” lies outside the years the register keeps (1912–2999)."),
+        ("30000101", "“30000101” lies outside the years the register keeps (1912–2999)."),
     ],
 )
 def test_parse_date_rejects_what_is_no_date(text, message):

@@ -289,3 +289,17 @@ def test_query_counts_are_bounded_and_do_not_grow_with_rows(admin_client):
     call_command("seed_demo", "--scale", "2", stdout=open("/dev/null", "w"))  # noqa: SIM115
     after = {url: queries(admin_client, url) for url in pages}
     assert after == before
+
+
+def test_site_list_shows_each_sites_camera_count(admin_client, register):
+    page = text(admin_client.get("/sites/?q=ZL-000001"))
+    row = re.search(r'<a href="/sites/\d+/">ZL-000001</a>.*?</tr>', page, re.S).group(0)
+    count = re.findall(r'<td class="num">([\d,]+)</td>', row)
+    assert count == [str(sum(c.site == 0 for c in register.cameras))]
+
+
+@pytest.mark.parametrize("as_of", ["1900-01-01", "9999-12-31", "3000-01-01"])
+def test_dates_outside_the_registers_years_are_refused(admin_client, as_of):
+    response = admin_client.get("/", {"as_of": as_of}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "lies outside the years the register keeps (1912–2999)." in text(response)
