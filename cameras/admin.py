@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -29,6 +30,19 @@ def coverage_day(request) -> datetime.date:
         return parse_date(request.GET.get(CoverageDateFilter.parameter_name, ""))
     except ValueError:
         return timezone.localdate()
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Shows a row's change history; never reverts a row to an old version.
+
+    The history is evidence: a correction is a new, attributed edit. (The revert button is also
+    hidden by SIMPLE_HISTORY_REVERT_DISABLED; this refuses the POST itself.)
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class CoverageDateFilter(admin.SimpleListFilter):
@@ -102,7 +116,7 @@ class PrecinctAdmin(CoverageColumns, admin.ModelAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(SimpleHistoryAdmin):
+class SiteAdmin(HistoryAdmin):
     list_display = ["code", "name", "precinct", "kind", "address", "camera_count"]
     list_filter = ["precinct", "kind"]
     list_select_related = ["precinct"]
@@ -118,7 +132,7 @@ class SiteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Camera)
-class CameraAdmin(SimpleHistoryAdmin):
+class CameraAdmin(HistoryAdmin):
     list_display = [
         "asset_tag",
         "site",

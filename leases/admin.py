@@ -2,9 +2,8 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from cameras.admin import CoverageColumns, CoverageDateFilter
+from cameras.admin import CoverageColumns, CoverageDateFilter, HistoryAdmin
 from cameras.roc import format_roc
 
 from .models import Batch, BudgetLine
@@ -17,7 +16,7 @@ class BudgetLineInline(admin.TabularInline):
 
 
 @admin.register(Batch)
-class BatchAdmin(CoverageColumns, SimpleHistoryAdmin):
+class BatchAdmin(CoverageColumns, HistoryAdmin):
     list_display = [
         "code",
         "name",
@@ -58,7 +57,7 @@ class BatchAdmin(CoverageColumns, SimpleHistoryAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(SimpleHistoryAdmin):
+class BudgetLineAdmin(HistoryAdmin):
     list_display = ["fiscal_year", "payee", "amount_thousand_ntd", "funding_source", "purpose"]
     list_filter = ["fiscal_year", "funding_source"]
     list_select_related = ["batch"]
