@@ -270,6 +270,9 @@ PAGES = [
     "/replacements/?as_of=2026-11-26",
     "/leases/",
     "/leases/fiscal-years/111/",
+    "/reports/coverage/?as_of=2021-07-31",
+    "/history/",
+    "/cameras/import/",
 ]
 
 
