@@ -45,14 +45,3 @@ def reset_sequences(*models):
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
-
-
-def cameras_written():
-    """Call after writing cameras outside Model.save() (COPY, raw SQL, bulk_create/update).
-
-    Recounts the coverage roll-up from scratch; a writer that knows which cameras it changes
-    can instead wrap the write in `cameras.rollup.tracking(those_cameras)`, which is faster.
-    """
-    from . import rollup
-
-    rollup.rebuild()

@@ -18,6 +18,17 @@ def in_service_q(on: datetime.date, prefix: str = "") -> Q:
     )
 
 
+def service_lives() -> list[tuple[int, int]]:
+    """Return (batch pk, service life in years) for the batches that have a service life."""
+    from leases.models import Batch
+
+    return list(
+        Batch.objects.filter(service_life_years__isnull=False).values_list(
+            "pk", "service_life_years"
+        )
+    )
+
+
 def past_service_life_q(on: datetime.date, batches, prefix: str = "") -> Q:
     """Return the condition for a camera past its batch's service life on day `on`.
 
@@ -50,12 +61,7 @@ class CameraQuerySet(models.QuerySet):
 
     def past_service_life(self, *, on: datetime.date):
         """Return the cameras in service on `on` that have outlived their batch's service life."""
-        from leases.models import Batch
-
-        lives = Batch.objects.filter(service_life_years__isnull=False).values_list(
-            "pk", "service_life_years"
-        )
-        return self.in_service(on=on).filter(past_service_life_q(on, lives))
+        return self.in_service(on=on).filter(past_service_life_q(on, service_lives()))
 
     def on_ended_leases(self, *, on: datetime.date):
         """Return the cameras in service on `on` whose lease ended before that day."""

@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from leases.models import Batch, BatchKind
 
 from .models import CoverageRollup, Precinct
-from .querysets import past_service_life_q
+from .querysets import past_service_life_q, service_lives
 
 
 def share_pct(part: int, whole: int) -> Decimal | None:
@@ -197,16 +197,10 @@ def in_service_sum(on: datetime.date):
 
 def past_service_life_count(*, on: datetime.date) -> int:
     """Return how many cameras in service on `on` have outlived their batch's service life."""
-    rows = CoverageRollup.objects.filter(rows_in_service_q(on) & past_service_life_q(on, _lives()))
-    return rows.aggregate(n=cameras_sum(Q()))["n"]
-
-
-def _lives():
-    return list(
-        Batch.objects.filter(service_life_years__isnull=False).values_list(
-            "pk", "service_life_years"
-        )
+    rows = CoverageRollup.objects.filter(
+        rows_in_service_q(on) & past_service_life_q(on, service_lives())
     )
+    return rows.aggregate(n=cameras_sum(Q()))["n"]
 
 
 def replacement_plan(section: str, *, on: datetime.date) -> list[dict]:
@@ -217,7 +211,7 @@ def replacement_plan(section: str, *, on: datetime.date) -> list[dict]:
     """
     rows = CoverageRollup.objects.filter(rows_in_service_q(on))
     if section == "past_life":
-        rows = rows.filter(past_service_life_q(on, _lives()))
+        rows = rows.filter(past_service_life_q(on, service_lives()))
     elif section == "lane_without_lpr":
         rows = rows.filter(is_lane=True, has_lpr=False)
     elif section == "ended_lease":

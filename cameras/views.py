@@ -175,7 +175,7 @@ class CameraDetailView(Requires, DetailView):
     def get_context_data(self, **kwargs):
         camera = self.object
         return super().get_context_data(
-            history=_history(self.request, camera),
+            history=history_for(self.request, camera),
             predecessors=_chain(camera, "replaces"),
             successors=_chain(camera, "replaced_by"),
             lease_status=camera.batch.lease_status(today(), soon_days=ENDING_SOON_DAYS),
@@ -183,7 +183,7 @@ class CameraDetailView(Requires, DetailView):
         )
 
 
-def _history(request, obj):
+def history_for(request, obj):
     """Return the object's recent changes for those who may read the history, else None."""
     if not request.user.has_perm("cameras.view_history"):
         return None
@@ -299,7 +299,7 @@ class SiteDetailView(Requires, DetailView):
         return super().get_context_data(
             cameras=cameras,
             in_service_count=len(in_service),
-            history=_history(self.request, self.object),
+            history=history_for(self.request, self.object),
             **kwargs,
         )
 

@@ -10,7 +10,7 @@ from django.views.generic import CreateView, DetailView, TemplateView, UpdateVie
 from cameras.models import Precinct
 from cameras.permissions import EditRequires, Requires
 from cameras.reports import cameras_sum, in_service_sum, with_coverage
-from cameras.views import ENDING_SOON_DAYS, _history, camera_list_url, today
+from cameras.views import ENDING_SOON_DAYS, camera_list_url, history_for, today
 
 from .forms import BatchForm
 from .models import Batch, BudgetLine
@@ -88,7 +88,7 @@ class BatchDetailView(Requires, DetailView):
                 for p in by_precinct
             ],
             cameras_url=camera_list_url(batch=batch.pk),
-            history=_history(self.request, batch),
+            history=history_for(self.request, batch),
             **kwargs,
         )
 

@@ -2,7 +2,6 @@
 
 from django import template
 from django.utils.html import format_html
-from django.utils.http import urlencode
 
 register = template.Library()
 
@@ -30,8 +29,3 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
-
-
-@register.simple_tag
-def query_string(**params):
-    return urlencode({k: v for k, v in params.items() if v not in (None, "")})

@@ -12,8 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from cameras import import_views
-from cameras.bulk import cameras_written
+from cameras import import_views, rollup
 from cameras.exports import camera_csv
 from cameras.imports import import_cameras
 from cameras.models import Camera, Site
@@ -56,7 +55,7 @@ def test_export_delete_import_export_is_byte_identical(tricky):
     first = export_all()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM cameras_camera")
-    cameras_written()
+    rollup.rebuild()
     assert Camera.objects.count() == 0
     result = import_cameras(first)
     assert result.ok, result.problems[:5]
