@@ -1,10 +1,18 @@
 """Sign-in protection, sessions, headers and the admin's door, as issue 5 asks."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from cameras.roles import ADMINISTRATOR, AUDITOR, EDITOR, VIEWER
+from skynet.middleware import REFRESH_SECONDS, REFRESHED_AT
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a long enough passphrase 7"
@@ -51,9 +59,35 @@ def test_a_good_sign_in_works(client, django_user_model):
     assert response.status_code == 302 and response["Location"] == "/"
 
 
-def test_sessions_expire_after_inactivity(settings):
+def test_sessions_expire_after_inactivity(client, django_user_model, settings):
+    """A signed-in session's expiry moves on while it is used, with one write a minute."""
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    user = django_user_model.objects.create_user("clerk", password=PASSWORD)
+    user.groups.add(Group.objects.get(name=VIEWER))
+    sign_in(client, "clerk", PASSWORD)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    def expiry_after_a_page():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/sites/").status_code == 200
+        writes = [q for q in queries if "django_session" in q["sql"] and "SELECT" not in q["sql"]]
+        return Session.objects.get(pk=key).expire_date, len(writes)
+
+    expiry, _writes = expiry_after_a_page()
+    assert expiry_after_a_page() == (expiry, 0)  # within the minute: no write
+    session = Session.objects.get(pk=key)
+    data = session.get_decoded()
+    data[REFRESHED_AT] -= REFRESH_SECONDS  # a minute later
+    Session.objects.filter(pk=key).update(
+        session_data=SessionStore().encode(data), expire_date=timezone.now() + timedelta(minutes=10)
+    )
+    later, writes = expiry_after_a_page()
+    assert writes == 1
+    assert timedelta(minutes=29) < later - timezone.now() <= timedelta(minutes=30)
+    # an idle session past its expiry signs the user out
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get("/sites/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
 def test_passwords_are_validated(django_user_model):
