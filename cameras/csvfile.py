@@ -344,7 +344,7 @@ def _records(text: str, delimiter: str, header: list[str]) -> Iterator[tuple[int
             return
         except csv.Error as error:
             raise Refused(_quoting_problem(text, line, delimiter, header, error)) from None
-        if any(cell.strip() for cell in cells):
+        if "".join(cells).strip():  # some cell is not blank
             yield line, cells
 
 

@@ -13,11 +13,14 @@ the ISO dates; `site_name`, `latitude` and `longitude` are read only to create a
 `batch_name` and `precinct_name` are for people and not read.
 """
 
+import gc
 import hashlib
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from operator import itemgetter
 from sys import intern
 from unicodedata import normalize
 
@@ -71,7 +74,9 @@ CAMERA_FIELDS = (
 )
 # What tells an update from an unchanged row (replaces: the asset tag it names).
 COMPARED = (*CAMERA_FIELDS, "replaces")
+compared = itemgetter(*COMPARED)  # a row's COMPARED values, as a tuple
 LOOKUP_CHUNK = 2000  # values per IN (…): far below SQLite's limit on parameters
+KEYS = "import_keys"  # the temporary table of matching() on PostgreSQL
 TRUE = {"true", "yes", "y", "1", "是"}
 FALSE = {"false", "no", "n", "0", "否"}
 
@@ -115,37 +120,56 @@ def import_cameras(
     table is locked against other writers while the file is checked and written.
     """
     result = ImportResult()
-    try:
-        text, result.encoding = decode(data, encoding)
-        _delimiter, header, records = read_rows(text)
-        check = _Check(result, header, create_sites)
-        if not commit:
-            check.run(records)
-            return result
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("LOCK TABLE cameras_camera IN SHARE ROW EXCLUSIVE MODE")
-            plan = check.run(records)
-            if result.ok:
-                change_set = ImportRecord.objects.create(
-                    user=user,
-                    file_name=file_name[:255],
-                    sha256=hashlib.sha256(data).hexdigest(),
-                    row_count=result.rows,
-                    created_count=result.created,
-                    updated_count=result.updated,
-                )
-                _write(plan, change_set)
-                result.written = True
-    except Refused as refusal:  # broken quoting stops the reading where it is found
-        result.problems += refusal.problems
-        result.problems.sort(key=lambda p: (p.line, p.position))
-    except IntegrityError as error:  # a rule the checks do not know of; nothing was written
-        result.written = False
-        message = _("Nothing was written: %(error)s") % {"error": error}
-        result.problems.append(Problem(0, "", message))
+    with collector_paused():
+        try:
+            text, result.encoding = decode(data, encoding)
+            _delimiter, header, records = read_rows(text)
+            check = _Check(result, header, create_sites)
+            if not commit:
+                check.run(records)
+                return result
+            with transaction.atomic():
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:
+                        cursor.execute("LOCK TABLE cameras_camera IN SHARE ROW EXCLUSIVE MODE")
+                plan = check.run(records)
+                if result.ok:
+                    change_set = ImportRecord.objects.create(
+                        user=user,
+                        file_name=file_name[:255],
+                        sha256=hashlib.sha256(data).hexdigest(),
+                        row_count=result.rows,
+                        created_count=result.created,
+                        updated_count=result.updated,
+                    )
+                    _write(plan, change_set)
+                    result.written = True
+        except Refused as refusal:  # broken quoting stops the reading where it is found
+            result.problems += refusal.problems
+            result.problems.sort(key=lambda p: (p.line, p.position))
+        except IntegrityError as error:  # a rule the checks do not know of; nothing was written
+            result.written = False
+            message = _("Nothing was written: %(error)s") % {"error": error}
+            result.problems.append(Problem(0, "", message))
     return result
+
+
+@contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector while a file is read and checked.
+
+    Reading 100,000 rows makes millions of objects, and each burst of allocations sets off a
+    collection that walks every live object again: about a tenth of an import's time.
+    Reference counting still frees the objects as usual; the few in cycles wait for the next
+    collection.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def read_header(header: list[str]) -> dict[str, int]:
@@ -297,6 +321,17 @@ CELLS = {
 }
 
 
+def read_cell(parse, text: str):
+    """Return the cell's value, or the CellError that says what is wrong with it."""
+    text = text.strip()
+    if text[:1] == "'":
+        text = unneutralise(text)
+    try:
+        return parse(text)
+    except CellError as error:
+        return error
+
+
 # --- checking -------------------------------------------------------------------------------
 
 
@@ -308,9 +343,27 @@ class Plan:
     new_sites: dict[str, dict] = field(default_factory=dict)
 
 
-def _chunks(values: list, size: int = LOOKUP_CHUNK):
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
+def matching(queryset, field: str, values: list[str]):
+    """Yield `queryset` narrowed to rows whose `field` is one of `values`.
+
+    On PostgreSQL the values go into a temporary table by COPY and the query joins it: for the
+    100,000 asset tags of a file that is about ten times faster than `= ANY(array)`, and `IN`
+    with a parameter per value is slower still. Elsewhere: IN, in chunks of LOOKUP_CHUNK
+    (SQLite limits the parameters of a statement).
+    """
+    if connection.vendor != "postgresql":
+        for start in range(0, len(values), LOOKUP_CHUNK):
+            yield queryset.filter(**{f"{field}__in": values[start : start + LOOKUP_CHUNK]})
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {KEYS}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {KEYS} (value varchar)")
+        with pg_copy(cursor, f"COPY {KEYS} (value) FROM STDIN") as copy:
+            for value in values:
+                copy.write_row((value,))
+        cursor.execute(f"ANALYZE {KEYS}")
+        yield queryset.filter(**{f"{field}__in": RawSQL(f"SELECT value FROM {KEYS}", [])})  # noqa: S611
+        cursor.execute(f"DROP TABLE {KEYS}")
 
 
 class _Check:
@@ -323,8 +376,9 @@ class _Check:
         self.width = max(self.columns.values()) + 1  # cells a row needs
         self.header_width = len(header)
         self.unnamed = [i for i in range(self.header_width) if i not in self.names]
+        # (index, name, parse, cacheable): asset tags are unique, other columns repeat
         self.parsers = [
-            (index, name, CELLS[name])
+            (index, name, CELLS[name], name not in ("asset_tag", "replaces"))
             for name, index in self.columns.items()
             if CELLS[name] is not None
         ]
@@ -334,13 +388,8 @@ class _Check:
         self.result.problems.append(Problem(line, column, message, self.columns.get(column, 0)))
 
     def run(self, records: Iterable[tuple[int, list[str]]]) -> Plan:
-        rows: list[dict] = []
         in_file: dict[str, int] = {}  # every asset tag in the file, with its line
-        for record in records:
-            self.result.rows += 1
-            row = self.parse(record, in_file)
-            if row is not None:
-                rows.append(row)
+        rows = self.parse(records, in_file)
         for row in rows:
             self.check_row(row)
         self.check_batches(rows)
@@ -355,9 +404,48 @@ class _Check:
         self.result.problems.sort(key=lambda p: (p.line, p.position))
         return self.plan
 
-    def parse(self, record: tuple[int, list[str]], in_file: dict[str, int]) -> dict | None:
-        """Return the row's values by column, or None when a cell is wrong."""
-        line, cells = record
+    def parse(self, records: Iterable[tuple[int, list[str]]], in_file: dict[str, int]):
+        """Return the values of every row whose cells are all good, by column name.
+
+        The cells are read a column at a time: each distinct text once (a file repeats most of
+        its cells: yes/no, days, batches, sites), the values put back in rows by C-level zips.
+        """
+        lines, full, bad = [], [], set()
+        for line, cells in records:
+            self.result.rows += 1
+            self.check_tag(line, cells, in_file)
+            if len(cells) < self.width:
+                name = self.names.get(len(cells), str(len(cells) + 1))
+                message = _("missing: the line has %(found)s cells, the header %(expected)s.")
+                self.problem(line, name, message % {"found": len(cells), "expected": self.width})
+                continue
+            stray = len(cells) != self.header_width or self.unnamed
+            if stray and self.stray_cells(line, cells):
+                bad.add(line)
+            lines.append(line)
+            full.append(cells)
+        names, columns = ["line"], [lines]
+        for index, name, parse, cacheable in self.parsers:
+            texts = [cells[index] for cells in full]
+            if cacheable:
+                seen = {text: read_cell(parse, text) for text in set(texts)}
+                values = list(map(seen.__getitem__, texts))
+                wrong = any(type(value) is CellError for value in seen.values())
+            else:
+                values = [read_cell(parse, text) for text in texts]
+                wrong = any(type(value) is CellError for value in values)
+            if wrong:
+                for line, value in zip(lines, values, strict=True):
+                    if type(value) is CellError:
+                        self.problem(line, name, str(value))
+                        bad.add(line)
+            names.append(name)
+            columns.append(values)
+        rows = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+        return [row for row in rows if row["line"] not in bad] if bad else rows
+
+    def check_tag(self, line: int, cells: list[str], in_file: dict[str, int]):
+        """Note the row's asset tag; a tag seen on an earlier line is a problem."""
         index = self.columns["asset_tag"]
         tag = unneutralise(cells[index].strip()) if index < len(cells) else ""
         if tag in in_file:
@@ -365,21 +453,10 @@ class _Check:
             self.problem(line, "asset_tag", message % {"tag": tag, "line": in_file[tag]})
         elif tag:
             in_file[tag] = line
-        if len(cells) < self.width:
-            name = self.names.get(len(cells), str(len(cells) + 1))
-            message = _("missing: the line has %(found)s cells, the header %(expected)s.")
-            self.problem(line, name, message % {"found": len(cells), "expected": self.width})
-            return None
-        row, good = {"line": line}, True
-        for index, name, parse in self.parsers:
-            text = cells[index].strip()
-            if text[:1] == "'":
-                text = unneutralise(text)
-            try:
-                row[name] = parse(text)
-            except CellError as error:
-                self.problem(line, name, str(error))
-                good = False
+
+    def stray_cells(self, line: int, cells: list[str]) -> bool:
+        """Report values in columns without a name or beyond the header; True if any."""
+        found = False
         for index in [*self.unnamed, *range(self.header_width, len(cells))]:
             if index < len(cells) and cells[index].strip():
                 message = (
@@ -388,8 +465,8 @@ class _Check:
                     else _("a value beyond the header's last column.")
                 )
                 self.result.problems.append(Problem(line, str(index + 1), message, index))
-                good = False
-        return row if good else None
+                found = True
+        return found
 
     def check_row(self, row: dict):
         """Check the rules a row keeps on its own: the camera table's constraints among them."""
@@ -437,10 +514,8 @@ class _Check:
     def check_sites(self, rows: list[dict]):
         """Find each row's site; a missing one is a problem, or a new site to create."""
         sites = {}
-        for chunk in _chunks(sorted({row["site"] for row in rows})):
-            for code, *values in Site.objects.filter(code__in=chunk).values_list(
-                "code", "pk", "precinct_id", "precinct__code"
-            ):
+        for found in matching(Site.objects.all(), "code", sorted({row["site"] for row in rows})):
+            for code, *values in found.values_list("code", "pk", "precinct_id", "precinct__code"):
                 sites[code] = values
         precincts = dict(Precinct.objects.values_list("code", "pk"))
         for row in rows:
@@ -516,8 +591,7 @@ class _Check:
     def existing_cameras(self, tags: dict[str, int]) -> dict[str, tuple]:
         """Return the register's cameras with these asset tags: their COMPARED values, by tag."""
         found = {}
-        for chunk in _chunks(sorted(tags)):
-            cameras = Camera.objects.filter(asset_tag__in=chunk)
+        for cameras in matching(Camera.objects.all(), "asset_tag", sorted(tags)):
             for tag, *values in cameras.values_list(
                 "asset_tag", *COMPARED[:-1], "replaces__asset_tag"
             ):
@@ -531,13 +605,10 @@ class _Check:
         wanted = sorted({row["replaces"] for row in rows if row.get("replaces")})
         known = set(in_file)
         replaced_by = {}  # old tag -> (new tag, line in the file or None)
-        for chunk in _chunks(wanted):
-            known.update(
-                Camera.objects.filter(asset_tag__in=chunk).values_list("asset_tag", flat=True)
-            )
-            for old, new in Camera.objects.filter(replaces__asset_tag__in=chunk).values_list(
-                "replaces__asset_tag", "asset_tag"
-            ):
+        for cameras in matching(Camera.objects.all(), "asset_tag", wanted):
+            known.update(cameras.values_list("asset_tag", flat=True))
+        for cameras in matching(Camera.objects.all(), "replaces__asset_tag", wanted):
+            for old, new in cameras.values_list("replaces__asset_tag", "asset_tag"):
                 if new not in in_file:  # a camera in the file says anew what it replaces
                     replaced_by[old] = (new, None)
         for row in rows:
@@ -577,7 +648,7 @@ class _Check:
         for name, default in OPTIONAL_DEFAULTS.items():
             if name not in self.columns:
                 row[name] = default if before is None else before[COMPARED.index(name)]
-        after = tuple(row[name] for name in COMPARED)
+        after = compared(row)
         # replaces_id is written apart, and only where it changes: see _write()
         row["new_replaces"] = row["replaces"] != (before[-1] if before else None)
         if before is None:
@@ -627,8 +698,10 @@ def _write(plan: Plan, change_set: ImportRecord):
         cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
         cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ({_staging_columns()})")
         _load_staging(cursor, plan.rows)
-        touched = Camera.objects.filter(
-            asset_tag__in=RawSQL(f"SELECT asset_tag FROM {STAGING}", [])  # noqa: S611
+        updated = Camera.objects.filter(
+            asset_tag__in=RawSQL(  # noqa: S611
+                f"SELECT asset_tag FROM {STAGING} WHERE action = 'update'", []
+            )
         )
         _record_history(cursor, change_set, before=True)
         # version + 1: an edit form opened before the import cannot overwrite it unseen
@@ -636,7 +709,8 @@ def _write(plan: Plan, change_set: ImportRecord):
             [f"{qn(name)} = s.{qn(name)}" for name in CAMERA_FIELDS]
             + [f"version = {cameras}.version + 1"]
         )
-        with rollup.tracking(touched):
+        with transaction.atomic():  # the roll-up moves with the cameras
+            rollup.subtract(updated)  # created cameras are not in the register yet
             cursor.execute(
                 f"UPDATE {cameras} SET {assignments} FROM {STAGING} AS s "
                 f"WHERE {cameras}.asset_tag = s.asset_tag AND s.action = 'update'"
@@ -645,6 +719,7 @@ def _write(plan: Plan, change_set: ImportRecord):
                 f"INSERT INTO {cameras} (asset_tag, {fields}) SELECT asset_tag, {fields} "
                 f"FROM {STAGING} WHERE action = 'create' ORDER BY line"
             )
+            rollup.add_rows(STAGING)  # the staging rows are the cameras as written
         if any(row["new_replaces"] for row in plan.rows):
             # Clear, then set: replaces_id is unique, and a swap made in place would collide.
             cursor.execute(

@@ -32,12 +32,16 @@ def _grouped(cameras):
 
 
 def _apply(cameras, sign: int):
-    """Add (sign=1) or subtract (sign=-1) the cameras' groups: one INSERT … SELECT upsert."""
+    """Add (sign=1) or subtract (sign=-1) the cameras' groups."""
+    _upsert(*_grouped(cameras).query.sql_with_params(), sign)
+
+
+def _upsert(select: str, params, sign: int):
+    """Add `select`'s (key..., count) groups times `sign`: one INSERT … SELECT upsert."""
     from .models import CoverageRollup
 
     table = connection.ops.quote_name(CoverageRollup._meta.db_table)
     columns = ", ".join(KEY)
-    select, params = _grouped(cameras).query.sql_with_params()
     count = "camera_count"
     # A CTE names the grouped columns the same way on PostgreSQL and SQLite; SQLite needs the
     # WHERE before ON CONFLICT to parse an upsert from a SELECT.
@@ -75,6 +79,23 @@ def bump(camera, delta: int):
 def add(cameras):
     """Count `cameras` (a Camera queryset) into the roll-up."""
     _apply(cameras, 1)
+
+
+def add_rows(table: str):
+    """Count in the rows of `table`, a table with the camera table's KEY columns.
+
+    An import's staging table holds every camera it wrote as the camera now is: grouping it
+    spares a join back to the camera table.
+    """
+    from .models import NOT_RETIRED
+
+    keys = ", ".join(KEY[:-1])
+    select = (
+        f"SELECT {keys}, COALESCE(retired_on, %s), COUNT(*) FROM {table} "
+        f"GROUP BY {keys}, COALESCE(retired_on, %s)"
+    )
+    day = connection.ops.adapt_datefield_value(NOT_RETIRED)
+    _upsert(select, [day, day], 1)
 
 
 def subtract(cameras):
