@@ -128,7 +128,8 @@ def report(results, pg_version, load):
         "## Pages",
         "",
         "Server time of a request in Django with the production settings (routing, queries, "
-        "rendering), measured with the test client: 5 warm-up runs, then 30 runs; milliseconds. "
+        "rendering), measured with the test client: 5 warm-up runs of each page, then 50 rounds "
+        "that fetch every page once (so a busy spell slows all cases alike); milliseconds. "
         "Two filters: precinct 中壢分局 and lane cameras. Deep page: page "
         f"{large['pages'][0]:,} (unfiltered) and {large['pages'][1]:,} (filtered) at 1M; "
         f"{small['pages'][0]:,} and {small['pages'][1]:,} (the last page) at 100k. The admin "
