@@ -28,6 +28,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from leases.models import Batch
 
@@ -676,15 +677,20 @@ def _write(plan: Plan, change_set: ImportRecord):
     before, where they had no history yet, and after), and their figures move in the coverage
     roll-up with them.
     """
-    sites = Site.objects.bulk_create(
-        Site(
-            code=s["code"],
-            name=s["name"],
-            precinct_id=s["precinct_id"],
-            latitude=s["latitude"],
-            longitude=s["longitude"],
-        )
-        for s in plan.new_sites.values()
+    sites = bulk_create_with_history(
+        [
+            Site(
+                code=s["code"],
+                name=s["name"],
+                precinct_id=s["precinct_id"],
+                latitude=s["latitude"],
+                longitude=s["longitude"],
+            )
+            for s in plan.new_sites.values()
+        ],
+        Site,
+        default_user=change_set.user,
+        default_change_reason=_reason(change_set),
     )
     site_ids = {site.code: site.pk for site in sites}
     for row in plan.rows:
@@ -763,9 +769,7 @@ def _record_history(cursor, change_set: ImportRecord, *, before: bool, created_a
                   f"{qn(history._meta.db_table)} AS h WHERE h.id = c.id)"),
         ]  # fmt: skip
     else:
-        reason = str(_("import #%(id)s: %(file)s") % {"id": change_set.pk,
-                                                       "file": change_set.file_name})  # fmt: skip
-        user_id = change_set.user_id
+        reason, user_id = _reason(change_set), change_set.user_id
         selections = [("~", updated), ("+", f"WHERE c.id > {int(created_after)}")]
     now = timezone.now()
     for kind, selection in selections:
@@ -775,6 +779,12 @@ def _record_history(cursor, change_set: ImportRecord, *, before: bool, created_a
             f"SELECT {values}, %s, %s, %s, %s FROM {cameras} AS c {selection}",
             [now, kind, user_id, reason[:100]],
         )
+
+
+def _reason(change_set: ImportRecord) -> str:
+    """The change reason of every history row an import writes (the field holds 100)."""
+    reason = _("import #%(id)s: %(file)s") % {"id": change_set.pk, "file": change_set.file_name}
+    return str(reason)[:100]
 
 
 def _staging_columns() -> str:

@@ -5,11 +5,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_update_with_history
 
 from .querysets import CameraQuerySet, SiteQuerySet
 from .versioning import VersionedModel
@@ -99,15 +100,29 @@ class Site(VersionedModel):
         )
         super().save(*args, **kwargs)
         if moved:
-            # Cameras carry their site's precinct (for fast filters): move them along, and
-            # their figures in the roll-up with them.
-            from . import rollup
-
-            with rollup.tracking(Camera.objects.filter(site=self)):
-                Camera.objects.filter(site=self).update(
-                    precinct_id=self.precinct_id, version=F("version") + 1
-                )
+            self.move_cameras()
         self._loaded_precinct_id = self.precinct_id
+
+    def move_cameras(self):
+        """Cameras carry their site's precinct (for fast filters): move them along, with their
+        figures in the roll-up and a history row each (before, where they had none, and after).
+        """
+        from . import rollup
+        from .history import baseline_many
+
+        on_site = Camera.objects.filter(site=self)
+        with transaction.atomic(), rollup.tracking(on_site):
+            cameras = list(on_site.select_for_update())
+            baseline_many(Camera, cameras)
+            for camera in cameras:
+                camera.precinct_id, camera.version = self.precinct_id, camera.version + 1
+            reason = _("site %(site)s moved to precinct %(precinct)s") % {
+                "site": self.code,
+                "precinct": self.precinct.code,
+            }
+            bulk_update_with_history(
+                cameras, Camera, ["precinct", "version"], default_change_reason=str(reason)
+            )
 
     def get_absolute_url(self):
         return reverse("cameras:site_detail", args=[self.pk])

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from cameras.models import Camera, Site
+from cameras.models import Camera, Precinct, Site
 from cameras.roles import ADMINISTRATOR, AUDITOR, EDITOR, VIEWER
 from leases.models import Batch, BudgetLine
 
@@ -127,3 +127,32 @@ def test_a_fresh_edit_after_the_other_one_goes_through(as_role):
     assert edit_camera(client, camera, status="in_service").status_code == 302
     camera.refresh_from_db()
     assert (camera.status, camera.version) == ("in_service", 3)
+
+
+def test_cameras_moved_with_their_site_are_in_the_history(as_role):
+    client = as_role(EDITOR, "clerk")
+    site = Site.objects.filter(cameras__isnull=False).distinct().first()
+    cameras = list(site.cameras.order_by("pk").values_list("pk", flat=True))
+    target = Precinct.objects.exclude(pk=site.precinct_id).order_by("code").first()
+    url = reverse("cameras:site_update", args=[site.pk])
+    version = re.search(r'name="version" value="(\d+)"', client.get(url).content.decode()).group(1)
+    data = {"code": site.code, "name": site.name, "address": site.address, "kind": site.kind,
+            "precinct": target.pk, "version": version}  # fmt: skip
+    assert client.post(url, data, **EN).status_code == 302
+    reason = f"site {site.code} moved to precinct {target.code}"
+    for pk in cameras:
+        records = Camera.history.filter(id=pk).order_by("history_id")
+        columns = ("history_type", "history_user__username", "precinct_id")
+        rows = list(records.values_list(*columns, "history_change_reason"))
+        assert rows == [
+            (
+                "+",
+                None,
+                site.precinct_id,
+                "state before the first recorded change (loaded in bulk)",
+            ),
+            ("~", "clerk", target.pk, reason),
+        ]
+    assert set(Camera.objects.filter(pk__in=cameras).values_list("precinct_id", flat=True)) == {
+        target.pk
+    }

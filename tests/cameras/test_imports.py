@@ -15,7 +15,7 @@ from django.utils import translation
 from cameras import import_views, rollup
 from cameras.exports import camera_csv
 from cameras.imports import import_cameras
-from cameras.models import Camera, Site
+from cameras.models import Camera, ImportRecord, Site
 from cameras.reports import coverage
 
 pytestmark = pytest.mark.django_db
@@ -339,10 +339,16 @@ def test_excel_quoting_and_new_sites():
         f"line 4, column site: no site has the code ZL-NEW-1; {hint}",
         f"line 5, column site: no site has the code =HACK; {hint}",
     ]
-    result = import_cameras(data, create_sites=True)
+    result = import_cameras(data, create_sites=True, file_name="new.csv")
     assert result.ok, result.problems
     assert (result.created, result.new_sites) == (3, ["=HACK", "ZL-NEW-1"])
     site = Site.objects.get(code="ZL-NEW-1")
+    # the new sites are in the history, as part of the import's change set
+    change_set = ImportRecord.objects.get()
+    assert [
+        (h.code, h.history_type, h.history_change_reason)
+        for h in Site.history.filter(code__in=result.new_sites).order_by("code")
+    ] == [(code, "+", f"import #{change_set.pk}: new.csv") for code in ["=HACK", "ZL-NEW-1"]]
     assert site.name == '中正路, 與 "民生路" 口\r\n第二行'
     assert (site.precinct.code, site.latitude, site.longitude) == (
         "ZL", Decimal("24.500000"), Decimal("121.250000")
