@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import VersionedAdminForm
 from .models import Camera, ExportRecord, ImportRecord, Precinct, Site
 from .reports import coverage_total, share_pct, with_coverage
 from .roc import format_roc, parse_date
@@ -33,11 +34,14 @@ def coverage_day(request) -> datetime.date:
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
-    """Shows a row's change history; never reverts a row to an old version.
+    """Shows a row's change history; never reverts a row to an old version; refuses stale edits.
 
     The history is evidence: a correction is a new, attributed edit. (The revert button is also
-    hidden by SIMPLE_HISTORY_REVERT_DISABLED; this refuses the POST itself.)
+    hidden by SIMPLE_HISTORY_REVERT_DISABLED; this refuses the POST itself.) Every model edited
+    here carries a version, checked as in the app's own forms.
     """
+
+    form = VersionedAdminForm
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":

@@ -19,7 +19,7 @@ class FilterForm(forms.Form):
     default_renderer = Jinja2()
 
 
-class ListedChoiceIterator(forms.models.ModelChoiceIterator):
+class ListedQueryIterator(forms.models.ModelChoiceIterator):
     """Read a short list of choices in one query: Django's .iterator() opens a server-side
     cursor on PostgreSQL, three round trips for a dozen precincts."""
 
@@ -28,6 +28,10 @@ class ListedChoiceIterator(forms.models.ModelChoiceIterator):
             yield ("", self.field.empty_label)
         for obj in self.queryset.all():
             yield self.choice(obj)
+
+
+class ListedChoiceIterator(django_filters.fields.ModelChoiceIterator, ListedQueryIterator):
+    """django-filter's iterator (it adds the "none" choice) over ListedQueryIterator."""
 
 
 class ListedChoiceField(django_filters.fields.ModelChoiceField):

@@ -30,17 +30,46 @@ class VersionedForm(forms.ModelForm):
     """Carries the row's version from the page that opened it to the save (see versioning.py)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version_field = "version"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
+            self.fields[self.version_field].initial = self.instance.version
 
     def _post_clean(self):
         super()._post_clean()
-        version = self.cleaned_data.get("version")
+        version = self.cleaned_data.get(self.version_field)
         if self.instance.pk and version is not None:
             self.instance.version = version
+
+
+class VersionedAdminForm(VersionedForm):
+    """The admin's edit forms, with the same check and the stale edit shown as a form error.
+
+    The field has another name because the admin lists a form's declared fields among the
+    model's, and Django refuses the non-editable `version` model field there.
+    """
+
+    version = None
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version_field = "opened_version"
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = cleaned.get(self.version_field)
+        if self.instance.pk and opened is not None:
+            current = type(self.instance)._base_manager.filter(pk=self.instance.pk)
+            if not current.filter(version=opened).exists():
+                raise ValidationError(
+                    _(
+                        "%(object)s was changed by someone else after you opened it; nothing "
+                        "was saved. Open it again to see the change."
+                    )
+                    % {"object": self.instance},
+                    code="stale",
+                )
+        return cleaned
 
 
 CAMERA_FIELDS = [

@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from operator import itemgetter
 from sys import intern
 from unicodedata import normalize
@@ -42,6 +41,7 @@ from .csvfile import (
     read_rows,
     unneutralise,
 )
+from .history import BASELINE_REASON
 from .models import Camera, CameraStatus, DataSource, ImportRecord, Precinct, Site
 from .roc import ROC_OFFSET, RocDateError, format_roc, parse_date
 
@@ -157,12 +157,12 @@ def import_cameras(
 
 @contextmanager
 def collector_paused():
-    """Pause Python's cyclic garbage collector while a file is read and checked.
+    """Pause Python's cyclic garbage collector while a file is read, checked and written.
 
     Reading 100,000 rows makes millions of objects, and each burst of allocations sets off a
     collection that walks every live object again: about a tenth of an import's time.
     Reference counting still frees the objects as usual; the few in cycles wait for the next
-    collection.
+    collection. The pause is process-wide, so other threads run without it meanwhile.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -215,7 +215,6 @@ def parse_bool(text: str) -> bool:
     raise CellError(_("“%(text)s” is not yes or no; write true or false.") % {"text": text})
 
 
-@lru_cache(maxsize=10_000)  # a file repeats its days; only good days are kept
 def parse_day(text: str):
     try:
         day = parse_date(text)
@@ -304,9 +303,7 @@ CELLS = {
     "retired_on": optional(parse_day),
     "status": required(choice(CameraStatus)),
     "resolution_mp": optional(
-        lru_cache(maxsize=1000)(
-            lambda text: parse_decimal(text, places=1, low=Decimal(0), high=Decimal("9999.9"))
-        )
+        lambda text: parse_decimal(text, places=1, low=Decimal(0), high=Decimal("9999.9"))
     ),
     "replaces": optional(as_is),
     "installed_on_roc": optional(parse_day),
@@ -357,14 +354,22 @@ def matching(queryset, field: str, values: list[str]):
             yield queryset.filter(**{f"{field}__in": values[start : start + LOOKUP_CHUNK]})
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {KEYS}")
+        cursor.execute(f"DROP TABLE IF EXISTS {temporary(KEYS)}")
         cursor.execute(f"CREATE TEMPORARY TABLE {KEYS} (value varchar)")
-        with pg_copy(cursor, f"COPY {KEYS} (value) FROM STDIN") as copy:
-            for value in values:
-                copy.write_row((value,))
-        cursor.execute(f"ANALYZE {KEYS}")
-        yield queryset.filter(**{f"{field}__in": RawSQL(f"SELECT value FROM {KEYS}", [])})  # noqa: S611
-        cursor.execute(f"DROP TABLE {KEYS}")
+        try:
+            with pg_copy(cursor, f"COPY {KEYS} (value) FROM STDIN") as copy:
+                for value in values:
+                    copy.write_row((value,))
+            cursor.execute(f"ANALYZE {KEYS}")
+            keys = RawSQL(f"SELECT value FROM {KEYS}", [])  # noqa: S611
+            yield queryset.filter(**{f"{field}__in": keys})  # to be read before the next one
+        finally:
+            cursor.execute(f"DROP TABLE IF EXISTS {temporary(KEYS)}")
+
+
+def temporary(name: str) -> str:
+    """Name a temporary table so that DROP can never reach a permanent table of that name."""
+    return f"pg_temp.{name}" if connection.vendor == "postgresql" else f"temp.{name}"
 
 
 class _Check:
@@ -412,19 +417,29 @@ class _Check:
         its cells: yes/no, days, batches, sites), the values put back in rows by C-level zips.
         """
         lines, full, bad = [], [], set()
-        for line, cells in records:
-            self.result.rows += 1
-            self.check_tag(line, cells, in_file)
-            if len(cells) < self.width:
-                name = self.names.get(len(cells), str(len(cells) + 1))
-                message = _("missing: the line has %(found)s cells, the header %(expected)s.")
-                self.problem(line, name, message % {"found": len(cells), "expected": self.width})
-                continue
-            stray = len(cells) != self.header_width or self.unnamed
-            if stray and self.stray_cells(line, cells):
-                bad.add(line)
-            lines.append(line)
-            full.append(cells)
+        try:
+            for line, cells in records:
+                self.result.rows += 1
+                self.check_tag(line, cells, in_file)
+                if len(cells) < self.width:
+                    name = self.names.get(len(cells), str(len(cells) + 1))
+                    message = _("missing: the line has %(found)s cells, the header %(expected)s.")
+                    found = {"found": len(cells), "expected": self.width}
+                    self.problem(line, name, message % found)
+                    continue
+                stray = len(cells) != self.header_width or self.unnamed
+                if stray and self.stray_cells(line, cells):
+                    bad.add(line)
+                lines.append(line)
+                full.append(cells)
+        except Refused:  # broken quoting ends the file: report the cells read before it too
+            self.read_columns(lines, full, bad)
+            raise
+        rows = self.read_columns(lines, full, bad)
+        return [row for row in rows if row["line"] not in bad] if bad else rows
+
+    def read_columns(self, lines: list[int], full: list[list[str]], bad: set[int]) -> list[dict]:
+        """Parse the rows' cells a column at a time; report every wrong one; return the rows."""
         names, columns = ["line"], [lines]
         for index, name, parse, cacheable in self.parsers:
             texts = [cells[index] for cells in full]
@@ -442,8 +457,7 @@ class _Check:
                         bad.add(line)
             names.append(name)
             columns.append(values)
-        rows = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
-        return [row for row in rows if row["line"] not in bad] if bad else rows
+        return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
     def check_tag(self, line: int, cells: list[str], in_file: dict[str, int]):
         """Note the row's asset tag; a tag seen on an earlier line is a problem."""
@@ -701,7 +715,7 @@ def _write(plan: Plan, change_set: ImportRecord):
     cameras = qn(Camera._meta.db_table)
     fields = ", ".join(qn(name) for name in CAMERA_FIELDS)
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+        cursor.execute(f"DROP TABLE IF EXISTS {temporary(STAGING)}")
         cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ({_staging_columns()})")
         _load_staging(cursor, plan.rows)
         updated = Camera.objects.filter(
@@ -741,7 +755,7 @@ def _write(plan: Plan, change_set: ImportRecord):
                 "AND s.replaces IS NOT NULL"
             )
         _record_history(cursor, change_set, before=False, created_after=last_id)
-        cursor.execute(f"DROP TABLE {STAGING}")
+        cursor.execute(f"DROP TABLE {temporary(STAGING)}")
 
 
 def _record_history(cursor, change_set: ImportRecord, *, before: bool, created_after: int = 0):
@@ -762,8 +776,7 @@ def _record_history(cursor, change_set: ImportRecord, *, before: bool, created_a
     values = ", ".join(f"c.{qn(c)}" for c in columns)
     updated = f"JOIN {STAGING} AS s ON s.asset_tag = c.asset_tag WHERE s.action = 'update'"
     if before:
-        reason = str(_("state before the first recorded change (loaded in bulk)"))
-        user_id = None
+        reason, user_id = str(BASELINE_REASON), None
         selections = [
             ("+", f"{updated} AND NOT EXISTS (SELECT 1 FROM "
                   f"{qn(history._meta.db_table)} AS h WHERE h.id = c.id)"),
@@ -771,13 +784,22 @@ def _record_history(cursor, change_set: ImportRecord, *, before: bool, created_a
     else:
         reason, user_id = _reason(change_set), change_set.user_id
         selections = [("~", updated), ("+", f"WHERE c.id > {int(created_after)}")]
-    now = timezone.now()
+    now, written = timezone.now(), {}
     for kind, selection in selections:
         cursor.execute(
             f"INSERT INTO {qn(history._meta.db_table)} ({names}, history_date, history_type, "
             "history_user_id, history_change_reason) "
             f"SELECT {values}, %s, %s, %s, %s FROM {cameras} AS c {selection}",
             [now, kind, user_id, reason[:100]],
+        )
+        written[kind] = cursor.rowcount
+    if not before and written["+"] != change_set.created_count:
+        # New ids below the old highest (an id sequence set back by hand): refuse, not lose.
+        raise IntegrityError(
+            _(
+                "the new cameras' ids are not all above the highest id before the import; "
+                "reset the camera id sequence"
+            )
         )
 
 

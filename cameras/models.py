@@ -98,9 +98,10 @@ class Site(VersionedModel):
         moved = (
             self.pk and getattr(self, "_loaded_precinct_id", self.precinct_id) != self.precinct_id
         )
-        super().save(*args, **kwargs)
-        if moved:
-            self.move_cameras()
+        with transaction.atomic():  # the site moves with its cameras, or not at all
+            super().save(*args, **kwargs)
+            if moved:
+                self.move_cameras()
         self._loaded_precinct_id = self.precinct_id
 
     def move_cameras(self):
@@ -111,8 +112,8 @@ class Site(VersionedModel):
         from .history import baseline_many
 
         on_site = Camera.objects.filter(site=self)
-        with transaction.atomic(), rollup.tracking(on_site):
-            cameras = list(on_site.select_for_update())
+        cameras = list(on_site.select_for_update())  # locked before the roll-up reads them
+        with rollup.tracking(on_site):
             baseline_many(Camera, cameras)
             for camera in cameras:
                 camera.precinct_id, camera.version = self.precinct_id, camera.version + 1

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.utils import translation
 
 from cameras.imports import import_cameras
@@ -55,6 +56,31 @@ def test_an_import_is_one_change_set_in_the_history(admin_user):
     assert [(r.history_type, r.status) for r in records] == [("+", "in_service"), ("~", "faulty")]
     assert records[1].history_change_reason == reason
     assert records[0].history_change_reason.startswith("state before the first recorded change")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite ids never go back")
+def test_an_import_refuses_ids_below_the_highest_rather_than_lose_their_history():
+    gap = Camera.objects.filter(replaced_by__isnull=True).order_by("pk").first()
+    gap_id = gap.pk
+    gap.delete()
+    with connection.cursor() as cursor:  # an id sequence set back by hand, into the gap
+        cursor.execute("SELECT pg_get_serial_sequence('cameras_camera', 'id')")
+        (name,) = cursor.fetchone()
+        cursor.execute(f"SELECT last_value, is_called FROM {name}")
+        saved = cursor.fetchone()
+        cursor.execute("SELECT setval(%s, %s, false)", [name, gap_id])
+        try:
+            result = import_cameras(file("NEW-0001,ZL-000001,ZL,LEASE-109,true,true,2021-07-31,,"
+                                         "in_service"))  # fmt: skip
+        finally:  # sequences are outside transactions: the next test needs it back
+            cursor.execute("SELECT setval(%s, %s, %s)", [name, *saved])
+    assert not result.written
+    assert [str(p) for p in result.problems] == [
+        "Nothing was written: the new cameras' ids are not all above the highest id before the "
+        "import; reset the camera id sequence"
+    ]
+    assert not Camera.objects.filter(asset_tag="NEW-0001").exists()
+    assert not ImportRecord.objects.exists()
 
 
 def test_a_refused_import_records_nothing():

@@ -98,6 +98,14 @@ BAD_FILES = {
         {},
         ["line 3, column site_name: the quote that opens this cell is never closed."],
     ),
+    "a bad cell before broken quoting is reported too": (
+        csv(f"{H},site_name", GOOD.replace("true", "maybe", 1) + ",x", f'{GOOD},"open'),
+        {},
+        [
+            "line 2, column is_lane: “maybe” is not yes or no; write true or false.",
+            "line 3, column site_name: the quote that opens this cell is never closed.",
+        ],
+    ),
     "text after a closing quote": (
         csv(f"{H},site_name", f'{GOOD},"中正路"口'),
         {},
