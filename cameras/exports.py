@@ -11,7 +11,9 @@ from collections.abc import Iterator
 
 from django.db import connection
 from django.db.models import F
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, QueryDict
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -380,29 +382,54 @@ class HistoryExportView(CsvView):
     permission_required = "cameras.view_history"
 
     def export(self, params, *, bom):
-        since, until = day_param(params, "since"), day_param(params, "until")
-        if since and until and since > until:
-            raise BadParameter(_("since: the first day comes after the last (until)."))
-        known = list(history.history_types())
-        types = [t.strip() for t in params.get("type", "").split(",") if t.strip()] or known
-        unknown = [t for t in types if t not in known]
-        if unknown:
-            raise BadParameter(
-                _("type: %(types)s is not one of %(known)s.")
-                % {"types": ", ".join(unknown), "known": ", ".join(known)}
-            )
-        username = params.get("user", "").strip() or None
-        rows = history.history_rows(types=types, since=since, until=until, username=username)
+        rows = history.history_rows(**history_filters(params))
         return f"history_{today().isoformat()}.csv", csv_chunks(
             history.HISTORY_COLUMNS, rows, bom=bom
         )
 
 
+def history_filters(params) -> dict:
+    """Read the history file's filters (?since= &until= &user= &type=); refuse bad ones."""
+    since, until = day_param(params, "since"), day_param(params, "until")
+    if since and until and since > until:
+        raise BadParameter(_("since: the first day comes after the last (until)."))
+    known = list(history.history_types())
+    types = [t.strip() for t in params.get("type", "").split(",") if t.strip()] or known
+    unknown = [t for t in types if t not in known]
+    if unknown:
+        raise BadParameter(
+            _("type: %(types)s is not one of %(known)s.")
+            % {"types": ", ".join(unknown), "known": ", ".join(known)}
+        )
+    username = params.get("user", "").strip() or None
+    return {"types": types, "since": since, "until": until, "username": username}
+
+
 class AuditView(Requires, TemplateView):
-    """For auditors: the latest imports (change sets) and downloads, and the history file."""
+    """For auditors: the latest imports (change sets) and downloads, and the history file.
+
+    The history file's form comes back here first: good filters go on to the download, bad
+    ones are shown on this page with status 400 instead of a bare error in place of a file.
+    """
 
     template_name = "reports/audit.html"
     permission_required = "cameras.view_history"
+    FILTERS = ("since", "until", "user", "type")
+
+    def get(self, request, *args, **kwargs):
+        chosen = QueryDict(mutable=True)
+        for name in self.FILTERS:
+            if request.GET.get(name, "").strip():
+                chosen[name] = request.GET[name].strip()
+        try:
+            history_filters(chosen)
+        except BadParameter as error:
+            context = self.get_context_data(filter_error=str(error), **kwargs)
+            return self.render_to_response(context, status=400)
+        if "download" in request.GET:
+            url = reverse("csv:history_export")
+            return redirect(f"{url}?{chosen.urlencode()}" if chosen else url)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -117,9 +117,9 @@ class Site(VersionedModel):
             baseline_many(Camera, cameras)
             for camera in cameras:
                 camera.precinct_id, camera.version = self.precinct_id, camera.version + 1
-            reason = _("site %(site)s moved to precinct %(precinct)s") % {
+            reason = _("site %(site)s moved to %(precinct)s") % {
                 "site": self.code,
-                "precinct": self.precinct.code,
+                "precinct": self.precinct.name,
             }
             bulk_update_with_history(
                 cameras, Camera, ["precinct", "version"], default_change_reason=str(reason)

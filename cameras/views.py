@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -147,15 +147,31 @@ class FilteredListView(ListView):
             return self.model.objects.none()
         return ordered(self.filterset.qs)
 
+    page_error = ""
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page that does not exist (?page=abc, 0, past the end) gets 400 and a message."""
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            self.page_error = _(
+                "There is no page “%(page)s” in this list; pages are numbered from 1."
+            ) % {"page": self.request.GET.get(self.page_kwarg, "")}
+            paginator = self.get_paginator(queryset.none(), page_size)
+            page = paginator.page(1)
+            return paginator, page, page.object_list, False
+
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(
+        context = super().get_context_data(
             filter=self.filterset, query_without_page=query.urlencode(), **kwargs
         )
+        context["page_error"] = self.page_error  # known once the page was asked for
+        return context
 
     def render_to_response(self, context, **kwargs):
-        if self.filterset.is_bound and not self.filterset.is_valid():
+        if (self.filterset.is_bound and not self.filterset.is_valid()) or self.page_error:
             kwargs["status"] = 400
         return super().render_to_response(context, **kwargs)
 

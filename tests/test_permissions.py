@@ -152,3 +152,15 @@ def test_posts_are_checked_too(client_as):
         assert client.post(url, {}).status_code == 403, name
     camera.refresh_from_db()
     assert camera.status == "in_service"
+
+
+def test_refusals_and_missing_records_are_pages_of_the_app(client_as):
+    client = client_as(VIEWER)
+    refused = client.get(reverse("cameras:camera_create"), HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 403
+    page = refused.content.decode()
+    assert "<h1>Not allowed</h1>" in page and "Your role does not allow this page" in page
+    assert 'href="/cameras/"' in page  # the app's navigation is there
+    missing = client.get(reverse("cameras:camera_detail", args=[987654321]))
+    assert missing.status_code == 404
+    assert "找不到" in missing.content.decode()

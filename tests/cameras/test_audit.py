@@ -144,3 +144,17 @@ def test_the_audit_page_lists_imports_and_downloads(auditor, admin_user):
     page = auditor.get("/history/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "vendor.csv" in page and "sites_" in page
     assert auditor.get("/history/", HTTP_ACCEPT_LANGUAGE="en").status_code == 200
+
+
+def test_the_audit_form_checks_its_filters_before_the_download(auditor):
+    bad = auditor.get("/history/", {"since": "abc", "user": "boss", "download": "1"},
+                      HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
+    assert bad.status_code == 400
+    page = bad.content.decode()
+    assert "since: “abc” is not a date" in page
+    assert 'name="user" value="boss"' in page  # what was typed stays
+    good = auditor.get("/history/", {"since": "115/01/01", "user": "", "type": "camera",
+                                     "download": "1"})  # fmt: skip
+    assert good.status_code == 302
+    assert good["Location"] == "/history/export.csv?since=115%2F01%2F01&type=camera"
+    assert auditor.get(good["Location"]).status_code == 200

@@ -139,7 +139,7 @@ def test_cameras_moved_with_their_site_are_in_the_history(as_role):
     data = {"code": site.code, "name": site.name, "address": site.address, "kind": site.kind,
             "precinct": target.pk, "version": version}  # fmt: skip
     assert client.post(url, data, **EN).status_code == 302
-    reason = f"site {site.code} moved to precinct {target.code}"
+    reason = f"site {site.code} moved to {target.name}"
     for pk in cameras:
         records = Camera.history.filter(id=pk).order_by("history_id")
         columns = ("history_type", "history_user__username", "precinct_id")

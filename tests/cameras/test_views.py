@@ -197,6 +197,19 @@ def test_bad_filter_values_get_400_and_a_message(admin_client, params, message):
     assert message in text(response)
 
 
+@pytest.mark.parametrize(
+    "url, number", [("/cameras/", "abc"), ("/cameras/", "0"), ("/cameras/", "99999"),
+                  ("/sites/", "-1")],
+)  # fmt: skip
+def test_a_page_that_does_not_exist_gets_400_and_a_way_back(admin_client, url, number):
+    response = admin_client.get(url, {"page": number, "is_lane": "true"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    body = text(response)
+    assert f"There is no page “{number}” in this list; pages are numbered from 1." in body
+    assert "is_lane=true" in body  # the link back to the first page keeps the filters
+    assert admin_client.get(url, {"page": ""}).status_code == 200  # empty: the first page
+
+
 # --- detail pages ---------------------------------------------------------------------------
 
 
