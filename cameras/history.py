@@ -5,11 +5,14 @@ the user (from the request) and the whole row after the change, keeps deleted ro
 no triggers; the register adds the diff between consecutive versions and the CSV export.
 """
 
+import datetime
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from .roc import ROC_OFFSET, format_roc
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
@@ -18,7 +21,7 @@ ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 class Entry:
     """One change of one row: who, when, what, and each field's value before and after."""
 
-    at: datetime
+    at: datetime.datetime
     user: str
     action: str
     reason: str
@@ -64,9 +67,16 @@ SKIPPED = {"id", "version"}
 
 
 def _value(record, model_field, labels) -> str:
+    """Show a recorded value as staff read it: choice labels, yes/no, ROC dates, row names."""
     value = getattr(record, model_field.attname)
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return gettext("yes,no").split(",")[0 if value else 1]
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return format_roc(value) if value.year > ROC_OFFSET else value.isoformat()
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
     return labels.get((model_field.name, value), str(value))
 
 

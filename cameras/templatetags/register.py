@@ -1,9 +1,11 @@
 """Template filters for the register: ROC dates and shares."""
 
 from functools import lru_cache
+from urllib.parse import parse_qsl
 
 from django import template
 from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
@@ -31,6 +33,27 @@ def roc(day):
 @register.filter
 def roc_long(day):
     return _safely(format_roc_long, day)
+
+
+@register.filter
+def roc_datetime(moment):
+    """Render a moment in Taipei time as 115/11/26 18:02, ISO on hover."""
+    if not moment:
+        return ""
+    local = timezone.localtime(moment)
+    return format_html(
+        '<time datetime="{}">{} {}</time>',
+        local.isoformat(timespec="minutes"),
+        _safely(format_roc, local.date()),
+        local.strftime("%H:%M"),
+    )
+
+
+@register.filter
+def query_text(query):
+    """Show a recorded query string as people write it: as_of=110/07/31 · precinct=1."""
+    pairs = parse_qsl(query or "", keep_blank_values=True)
+    return " · ".join(f"{name}={value}" for name, value in pairs)
 
 
 @register.filter

@@ -141,8 +141,10 @@ def test_the_audit_page_lists_imports_and_downloads(auditor, admin_user):
     import_cameras(file("NEW-0002,ZL-000001,ZL,LEASE-109,true,true,2021-07-31,,in_service"),
                    user=admin_user, file_name="vendor.csv")  # fmt: skip
     b"".join(auditor.get("/sites/export.csv").streaming_content)
+    b"".join(auditor.get("/reports/coverage.csv?as_of=110/07/31&bom=0").streaming_content)
     page = auditor.get("/history/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "vendor.csv" in page and "sites_" in page
+    assert "<code>as_of=110/07/31 · bom=0</code>" in page  # the filters as people write them
     assert auditor.get("/history/", HTTP_ACCEPT_LANGUAGE="en").status_code == 200
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from cameras.models import Camera, Precinct, Site
+from cameras.roc import format_roc
 from cameras.roles import ADMINISTRATOR, AUDITOR, EDITOR, VIEWER
 from leases.models import Batch, BudgetLine
 
@@ -44,7 +45,12 @@ def edit_camera(client, camera, **changes):
 def test_an_edit_records_who_when_and_before_after(as_role):
     client = as_role(EDITOR, "clerk")
     camera = Camera.objects.get(asset_tag="LEASE-109-000010")
-    assert edit_camera(client, camera, status="faulty").status_code == 302
+    assert (
+        edit_camera(
+            client, camera, status="faulty", is_lane="", installed_on="108/01/02"
+        ).status_code
+        == 302
+    )
     record = camera.history.latest()
     assert record.history_user.username == "clerk"
     assert record.history_type == "~"
@@ -55,10 +61,15 @@ def test_an_edit_records_who_when_and_before_after(as_role):
     first_change = history[
         history.index("<tbody>") : history.index("</tr>", history.index("<tbody>"))
     ]
-    assert first_change.endswith(
-        '<td rowspan="1">clerk</td><td rowspan="1">changed</td>'
-        "<td>status</td><td>in_service</td><td>faulty</td>"
-    )
+    lane_before = "yes" if camera.is_lane else "no"
+    rows = re.findall(r"<td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>", history)[:3]
+    assert rows == [
+        ("lane camera", lane_before, "no"),
+        ("installed on", format_roc(camera.installed_on), "108/01/02"),
+        ("status", "In service", "Faulty"),
+    ]
+    assert '<td rowspan="3">clerk</td><td rowspan="3">changed</td>' in first_change
+    assert re.search(r'<time datetime="[0-9T:+-]+">1\d\d/\d\d/\d\d \d\d:\d\d</time>', first_change)
     # the state the seed loaded is kept as the first record, so "before" is known
     assert "state before the first recorded change (loaded in bulk)" in history
 
@@ -122,7 +133,12 @@ def test_a_stale_edit_is_refused_and_loses_nothing(as_role):
 def test_a_fresh_edit_after_the_other_one_goes_through(as_role):
     client = as_role(EDITOR, "third")
     camera = Camera.objects.get(asset_tag="LEASE-109-000012")
-    assert edit_camera(client, camera, status="faulty").status_code == 302
+    assert (
+        edit_camera(
+            client, camera, status="faulty", is_lane="", installed_on="108/01/02"
+        ).status_code
+        == 302
+    )
     camera.refresh_from_db()
     assert edit_camera(client, camera, status="in_service").status_code == 302
     camera.refresh_from_db()
