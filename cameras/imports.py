@@ -614,14 +614,17 @@ class _Check:
         return found
 
     def check_replaces(self, rows: list[dict], in_file: dict[str, int]):
-        """Each `replaces` names a camera in the register or the file, replaced by no other."""
+        """Each `replaces` names a camera in the register or the file, replaced by no other,
+        and retired (by the register, or by its row in this file): a replaced camera is."""
         if "replaces" not in self.columns:
             return
         wanted = sorted({row["replaces"] for row in rows if row.get("replaces")})
-        known = set(in_file)
+        status = {}  # old tag -> its status once the file is written
         replaced_by = {}  # old tag -> (new tag, line in the file or None)
         for cameras in matching(Camera.objects.all(), "asset_tag", wanted):
-            known.update(cameras.values_list("asset_tag", flat=True))
+            status.update(cameras.values_list("asset_tag", "status"))
+        status.update((row["asset_tag"], row["status"]) for row in rows)
+        known = {*status, *in_file}
         for cameras in matching(Camera.objects.all(), "replaces__asset_tag", wanted):
             for old, new in cameras.values_list("replaces__asset_tag", "asset_tag"):
                 if new not in in_file:  # a camera in the file says anew what it replaces
@@ -652,6 +655,16 @@ class _Check:
                 self.problem(line, "replaces", message)
             else:
                 replaced_by[old] = (row["asset_tag"], line)
+                if status.get(old, CameraStatus.RETIRED) != CameraStatus.RETIRED:
+                    self.problem(
+                        line,
+                        "replaces",
+                        _(
+                            "camera %(old)s is still in service, and a replaced camera is "
+                            "retired: retire it in this file, or first."
+                        )
+                        % {"old": old},
+                    )
 
     def classify(self, row: dict, before: tuple | None):
         """Count the row as created, updated or unchanged; plan it unless it is unchanged.

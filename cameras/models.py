@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
@@ -255,6 +256,30 @@ class Camera(VersionedModel):
 
     def __str__(self):
         return self.asset_tag
+
+    def clean(self):
+        """A camera that another replaces is retired (汰換: the old one goes out of service).
+
+        Checked when `replaces` is set or changed, in the app's forms and the admin alike; the
+        Replace action retires the old camera itself, and the import checks the same rule.
+        """
+        super().clean()
+        if not self.replaces_id:
+            return
+        cameras = Camera._base_manager
+        if self.pk and cameras.filter(pk=self.pk, replaces_id=self.replaces_id).exists():
+            return
+        old = cameras.filter(pk=self.replaces_id).first()
+        if old is not None and old.status != CameraStatus.RETIRED:
+            raise ValidationError(
+                {
+                    "replaces": _(
+                        "%(old)s is still in service, and a replaced camera is retired: use "
+                        "Replace on its page, which retires it, or retire it first."
+                    )
+                    % {"old": old.asset_tag}
+                }
+            )
 
     def save(self, *args, **kwargs):
         self.precinct_id = Site.objects.values_list("precinct_id", flat=True).get(pk=self.site_id)

@@ -100,6 +100,23 @@ def test_replace_a_camera_retires_the_old_one_the_same_day(admin_client):
     assert new.installed_on == old.retired_on
 
 
+def test_a_new_camera_may_name_only_a_retired_camera_as_the_one_it_replaces(admin_client):
+    in_service = Camera.objects.get(asset_tag="LEASE-105-000001")
+    url = reverse("cameras:camera_create")
+    response = admin_client.post(url, camera_data(replaces=in_service.asset_tag), **EN)
+    assert response.status_code == 200
+    assert (
+        "LEASE-105-000001 is still in service, and a replaced camera is retired: use Replace on "
+        "its page, which retires it, or retire it first."
+    ) in response.content.decode()
+    assert not Camera.objects.filter(asset_tag="NEW-0001").exists()
+    retired = in_service
+    retired.status, retired.retired_on = "retired", D(2026, 11, 1)
+    retired.save()
+    assert admin_client.post(url, camera_data(replaces=retired.asset_tag)).status_code == 302
+    assert Camera.objects.get(asset_tag="NEW-0001").replaces == retired
+
+
 def test_a_retired_camera_cannot_be_replaced(admin_client):
     old = Camera.objects.filter(status="retired").first()
     url = reverse("cameras:camera_replace", args=[old.pk])

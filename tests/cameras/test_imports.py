@@ -190,6 +190,8 @@ BAD_FILES = {
         ),
         {},
         [
+            "line 2, column replaces: camera LEASE-105-000001 is still in service, and a replaced "
+            "camera is retired: retire it in this file, or first.",
             "line 3, column replaces: camera LEASE-105-000001 is replaced on line 2 already.",
             "line 4, column replaces: camera SELF-104-107-000001 is replaced by SELF-111-000001 "
             "already.",
@@ -330,6 +332,22 @@ def test_excel_unicode_text_is_utf16_and_tab_separated():
     text = H.replace(",", "\t") + "\r\n" + GOOD.replace(",", "\t") + "\r\n"
     result = import_cameras(text.encode("utf-16"))
     assert (result.ok, result.encoding, result.created) == (True, "UTF-16", 1)
+
+
+def test_a_file_may_retire_the_camera_it_replaces():
+    old = Camera.objects.get(asset_tag="LEASE-105-000001")
+    site, precinct = old.site.code, old.precinct.code
+    data = csv(
+        f"{H},replaces",
+        f"NEW-1,{site},{precinct},LEASE-111,true,true,2022-03-01,,in_service,{old.asset_tag}",
+        f"{old.asset_tag},{site},{precinct},LEASE-105,{str(old.is_lane).lower()},"
+        f"{str(old.has_lpr).lower()},{old.installed_on},2022-03-01,retired,",
+    )  # fmt: skip
+    result = import_cameras(data)
+    assert result.ok, result.problems
+    assert (result.created, result.updated) == (1, 1)
+    old.refresh_from_db()
+    assert (old.status, old.replaced_by.asset_tag) == ("retired", "NEW-1")
 
 
 def test_excel_quoting_and_new_sites():
@@ -533,7 +551,7 @@ def test_upload_of_a_bad_file_lists_the_problems_and_offers_no_confirmation(admi
     data, _options, expected = BAD_FILES["replacements"]
     response = upload(admin_client, data)
     page = response.content.decode()
-    assert '<td class="num" id="count-rejected">4</td>' in page
+    assert '<td class="num" id="count-rejected">5</td>' in page
     for message in expected:
         assert message.replace('"', "&quot;") in page
     assert 'name="confirm"' not in page
