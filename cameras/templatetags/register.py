@@ -1,7 +1,7 @@
 """Template filters for the register: ROC dates and shares."""
 
 from functools import lru_cache
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from django import template
 from django.urls import get_script_prefix, reverse
@@ -47,6 +47,14 @@ def roc_datetime(moment):
         _safely(format_roc, local.date()),
         local.strftime("%H:%M"),
     )
+
+
+@register.filter
+def coverage_query(row, day):
+    """The camera list's query for a coverage row: in service on the day, in its scope."""
+    scope = {"precinct": "precinct", "batch": "batch"}.get(row.scope)
+    query = {"in_service_on": day.isoformat(), **({scope: row.pk} if scope else {})}
+    return urlencode(query)
 
 
 @register.filter

@@ -310,8 +310,15 @@ def test_coverage_page_shows_the_same_rows_as_its_file(admin_client):
     page = response.content.decode()
     table = re.search(r'<table class="data" id="coverage">.*?</table>', page, re.S).group(0)
     assert table.count('<tr class="scope-') == 22
-    assert '<td class="num">22,049</td>' in table and "58.86 %" in table and "87.65 %" in table
+    assert ">22,049</a></td>" in table and "58.86 %" in table and "87.65 %" in table
     assert 'href="/reports/coverage.csv?as_of=2021-07-31"' in page
+    # every figure links to the cameras it counts
+    links = re.findall(r'<td class="num"><a href="([^"]+)">([\d,]+)</a></td>', table)
+    assert len(links) == 22 * 3
+    for href, shown in [links[0], links[4], links[5 * 3], links[-1]]:  # all, precincts, batch
+        listed = admin_client.get(href.replace("&amp;", "&")).content.decode()
+        count = re.search(r'id="match-count">\s*([\d,]+)', listed).group(1)
+        assert count == shown, href
     bad = admin_client.get("/reports/coverage/", {"as_of": "112/02/30"}, **EN)
     assert bad.status_code == 400
 
