@@ -3,8 +3,8 @@
 Rows are matched by asset tag: a new tag creates a camera, a known one updates it. Every row is
 checked first, against the others and the register; if any is wrong, nothing is written and
 every problem is listed as `line N, column X: what is wrong` in the user's language. A good file
-is written in one transaction through a temporary staging table: COPY into it on PostgreSQL,
-batched INSERTs elsewhere, then one UPDATE … FROM and one INSERT … SELECT.
+is written in one transaction: new cameras by COPY into the camera table on PostgreSQL (batched
+INSERTs elsewhere), updates through a staging table and one UPDATE … FROM.
 
 The file's columns are the export's (see csvfile.CAMERA_COLUMNS), in any order; the first nine
 are required. Of the rest, the camera's own fields are written when present (kept as they are,
@@ -616,9 +616,9 @@ class _Check:
     def check_replaces(self, rows: list[dict], in_file: dict[str, int]):
         """Each `replaces` names a camera in the register or the file, replaced by no other,
         and retired (by the register, or by its row in this file): a replaced camera is."""
-        if "replaces" not in self.columns:
-            return
         wanted = sorted({row["replaces"] for row in rows if row.get("replaces")})
+        if not wanted:
+            return
         status = {}  # old tag -> its status once the file is written
         replaced_by = {}  # old tag -> (new tag, line in the file or None)
         for cameras in matching(Camera.objects.all(), "asset_tag", wanted):
@@ -698,11 +698,13 @@ STAGING_COLUMNS = ("line", "action", "asset_tag", *CAMERA_FIELDS, "replaces", "n
 
 
 def _write(plan: Plan, change_set: ImportRecord):
-    """Write the checked plan: new sites, then the cameras through the staging table.
+    """Write the checked plan: new sites, then the cameras.
 
-    The cameras it touches are recorded in the change history as one change set (their state
-    before, where they had no history yet, and after), and their figures move in the coverage
-    roll-up with them.
+    New cameras go straight into the camera table (COPY on PostgreSQL), in the file's order;
+    updates, and the new cameras whose `replaces` must be resolved, go through a staging table
+    for one UPDATE … FROM each. The cameras the import touches are recorded in the change
+    history as one change set (their state before, where they had no history yet, and after),
+    and their figures move in the coverage roll-up with them.
     """
     sites = bulk_create_with_history(
         [
@@ -726,11 +728,12 @@ def _write(plan: Plan, change_set: ImportRecord):
         return
     qn = connection.ops.quote_name
     cameras = qn(Camera._meta.db_table)
-    fields = ", ".join(qn(name) for name in CAMERA_FIELDS)
+    created = [row for row in plan.rows if row["action"] == "create"]
+    staged = [row for row in plan.rows if row["action"] == "update" or row["new_replaces"]]
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {temporary(STAGING)}")
         cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ({_staging_columns()})")
-        _load_staging(cursor, plan.rows)
+        _copy_rows(cursor, STAGING, STAGING_COLUMNS, staged)
         updated = Camera.objects.filter(
             asset_tag__in=RawSQL(  # noqa: S611
                 f"SELECT asset_tag FROM {STAGING} WHERE action = 'update'", []
@@ -750,11 +753,9 @@ def _write(plan: Plan, change_set: ImportRecord):
                 f"UPDATE {cameras} SET {assignments} FROM {STAGING} AS s "
                 f"WHERE {cameras}.asset_tag = s.asset_tag AND s.action = 'update'"
             )
-            cursor.execute(
-                f"INSERT INTO {cameras} (asset_tag, {fields}) SELECT asset_tag, {fields} "
-                f"FROM {STAGING} WHERE action = 'create' ORDER BY line"
-            )
-            rollup.add_rows(STAGING)  # the staging rows are the cameras as written
+            _copy_rows(cursor, Camera._meta.db_table, ("asset_tag", *CAMERA_FIELDS), created)
+            rollup.add_rows(STAGING, action="update")  # the updated cameras as written
+            rollup.add(Camera.objects.filter(pk__gt=last_id))  # the new ones
         if any(row["new_replaces"] for row in plan.rows):
             # Clear, then set: replaces_id is unique, and a swap made in place would collide.
             cursor.execute(
@@ -836,18 +837,23 @@ def _staging_columns() -> str:
     return ", ".join(f"{connection.ops.quote_name(n)} {db_type(n)}" for n in STAGING_COLUMNS)
 
 
-def _load_staging(cursor, rows: list[dict]):
-    records = map(itemgetter(*STAGING_COLUMNS), rows)
-    names = ", ".join(connection.ops.quote_name(n) for n in STAGING_COLUMNS)
+def _copy_rows(cursor, table: str, columns: tuple[str, ...], rows: list[dict]):
+    """Write the rows' `columns` into `table`: COPY on PostgreSQL, batched INSERTs elsewhere."""
+    if not rows:
+        return
+    records = map(itemgetter(*columns), rows)
+    names = ", ".join(connection.ops.quote_name(n) for n in columns)
     if connection.vendor == "postgresql":
-        with pg_copy(cursor, f"COPY {STAGING} ({names}) FROM STDIN") as copy:
+        with pg_copy(cursor, f"COPY {table} ({names}) FROM STDIN") as copy:
             for record in records:
                 copy.write_row(record)
         return
     # Elsewhere the values go through the model fields, as the ORM would store them.
-    fields = [None] * 3 + [Camera._meta.get_field(f.removesuffix("_id")) for f in CAMERA_FIELDS]
-    fields += [None, None]
-    sql = f"INSERT INTO {STAGING} ({names}) VALUES ({', '.join(['%s'] * len(STAGING_COLUMNS))})"
+    fields = [
+        Camera._meta.get_field(name.removesuffix("_id")) if name in CAMERA_FIELDS else None
+        for name in columns
+    ]
+    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
     batch = []
     for record in records:
         batch.append(

@@ -81,21 +81,22 @@ def add(cameras):
     _apply(cameras, 1)
 
 
-def add_rows(table: str):
-    """Count in the rows of `table`, a table with the camera table's KEY columns.
+def add_rows(table: str, *, action: str):
+    """Count in the rows of `table` whose `action` column is `action`; the table has the
+    camera table's KEY columns.
 
-    An import's staging table holds every camera it wrote as the camera now is: grouping it
-    spares a join back to the camera table.
+    An import's staging table holds the cameras it updated as they now are: grouping it spares
+    a join back to the camera table.
     """
     from .models import NOT_RETIRED
 
     keys = ", ".join(KEY[:-1])
     select = (
-        f"SELECT {keys}, COALESCE(retired_on, %s), COUNT(*) FROM {table} "
+        f"SELECT {keys}, COALESCE(retired_on, %s), COUNT(*) FROM {table} WHERE action = %s "
         f"GROUP BY {keys}, COALESCE(retired_on, %s)"
     )
     day = connection.ops.adapt_datefield_value(NOT_RETIRED)
-    _upsert(select, [day, day], 1)
+    _upsert(select, [day, action, day], 1)
 
 
 def subtract(cameras):
