@@ -753,7 +753,7 @@ def _write(plan: Plan, change_set: ImportRecord):
                 f"UPDATE {cameras} SET {assignments} FROM {STAGING} AS s "
                 f"WHERE {cameras}.asset_tag = s.asset_tag AND s.action = 'update'"
             )
-            _copy_rows(cursor, Camera._meta.db_table, ("asset_tag", *CAMERA_FIELDS), created)
+            _copy_rows(cursor, cameras, ("asset_tag", *CAMERA_FIELDS), created)
             rollup.add_rows(STAGING, action="update")  # the updated cameras as written
             rollup.add(Camera.objects.filter(pk__gt=last_id))  # the new ones
         if any(row["new_replaces"] for row in plan.rows):
