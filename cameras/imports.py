@@ -694,7 +694,7 @@ class _Check:
 # --- writing --------------------------------------------------------------------------------
 
 STAGING = "camera_import"
-STAGING_COLUMNS = ("line", "action", "asset_tag", *CAMERA_FIELDS, "replaces", "new_replaces")
+STAGING_COLUMNS = ("action", "asset_tag", *CAMERA_FIELDS, "replaces", "new_replaces")
 
 
 def _write(plan: Plan, change_set: ImportRecord):
@@ -825,8 +825,6 @@ def _reason(change_set: ImportRecord) -> str:
 
 def _staging_columns() -> str:
     def db_type(name: str) -> str:
-        if name == "line":
-            return models.IntegerField().db_type(connection)
         if name == "action":
             return "varchar(6)"
         if name == "new_replaces":

@@ -138,6 +138,7 @@ class FilteredListView(ListView):
     filterset_class = None
     paginate_by = 50
     paginator_class = RegisterPaginator
+    page_error = ""  # set when the asked-for page does not exist
 
     def get_queryset(self):
         self.filterset = self.filterset_class(
@@ -146,8 +147,6 @@ class FilteredListView(ListView):
         if self.filterset.is_bound and not self.filterset.is_valid():
             return self.model.objects.none()
         return ordered(self.filterset.qs)
-
-    page_error = ""
 
     def paginate_queryset(self, queryset, page_size):
         """A page that does not exist (?page=abc, 0, past the end) gets 400 and a message."""

@@ -52,8 +52,9 @@ def roc_datetime(moment):
 @register.filter
 def coverage_query(row, day):
     """The camera list's query for a coverage row: in service on the day, in its scope."""
-    scope = {"precinct": "precinct", "batch": "batch"}.get(row.scope)
-    query = {"in_service_on": day.isoformat(), **({scope: row.pk} if scope else {})}
+    query = {"in_service_on": day.isoformat()}
+    if row.scope in ("precinct", "batch"):
+        query[row.scope] = row.pk
     return urlencode(query)
 
 
