@@ -7,10 +7,4 @@ class CamerasConfig(AppConfig):
     verbose_name = _("Camera register")
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
-
-        from skynet.middleware import stamp_session
-
-        from . import signals  # noqa: F401  (connects the roll-up's receivers)
-
-        user_logged_in.connect(stamp_session, dispatch_uid="stamp_session")
+        from . import signals  # noqa: F401  (connects the roll-up's and history's receivers)

@@ -1,84 +1,41 @@
 """Filters for the camera and site lists; the filter state lives in the URL."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
-from django.forms.renderers import Jinja2
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterForm, ListedChoiceFilter, RocDateFilter, YesNoFilter
 from leases.models import Batch, BatchKind
 
-from .fields import RocDateField
+from .columns import SORTS
 from .models import Camera, CameraStatus, Precinct, Site, SiteKind
-
-
-class FilterForm(forms.Form):
-    """The filter forms' widgets render through Jinja2: Django's own templates cost a list page
-    about 3 ms for a dozen selects, Jinja2's the same markup in about a third of that."""
-
-    default_renderer = Jinja2()
-
-
-class ListedQueryIterator(forms.models.ModelChoiceIterator):
-    """Read a short list of choices in one query: Django's .iterator() opens a server-side
-    cursor on PostgreSQL, three round trips for a dozen precincts."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in self.queryset.all():
-            yield self.choice(obj)
-
-
-class ListedChoiceIterator(django_filters.fields.ModelChoiceIterator, ListedQueryIterator):
-    """django-filter's iterator (it adds the "none" choice) over ListedQueryIterator."""
-
-
-class ListedChoiceField(django_filters.fields.ModelChoiceField):
-    iterator = ListedChoiceIterator
-
-
-class ListedChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = ListedChoiceField
-
-
-class RocDateFilter(django_filters.DateFilter):
-    field_class = RocDateField
-
 
 SEARCH_SITE_LIMIT = 20_000
 
-YES_NO = forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])
+
+def camera_list_url(**params) -> str:
+    """Return the camera list filtered by `params` (None values left out; days in ISO)."""
+    query = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in params.items()}
+    query = {k: v for k, v in query.items() if v is not None}
+    return f"{reverse('cameras:camera_list')}?{urlencode(query)}"
 
 
-class YesNoField(forms.NullBooleanField):
-    """true/false (or 1/0, yes/no); anything else is an error, not silently "any"."""
-
-    widget = YES_NO
-    values = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
-
-    def to_python(self, value):
-        if value in (None, ""):
-            return None
-        if isinstance(value, bool):
-            return value
-        try:
-            return self.values[str(value).strip().lower()]
-        except KeyError:
-            raise forms.ValidationError(
-                _("Choose yes (true) or no (false)."), code="invalid"
-            ) from None
-
-    def validate(self, value):
-        pass
-
-
-class YesNoFilter(django_filters.BooleanFilter):
-    field_class = YesNoField
+def search_sites(queryset, value: str):
+    """Return the sites whose code, name or address holds `value` (trigram indexes on each)."""
+    return queryset.filter(
+        Q(code__icontains=value) | Q(name__icontains=value) | Q(address__icontains=value)
+    )
 
 
 class CameraFilterSet(django_filters.FilterSet):
-    """Every way staff narrow the camera list; the dashboard's links use the same names."""
+    """Every way staff narrow the camera list; the dashboard's links use the same names.
+
+    ?as_of= keeps the cameras in service that day, as ?in_service_on= does: the day every page
+    and file of the register takes, so a link or bookmark means the same on the list and in
+    its CSV.
+    """
 
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -96,6 +53,7 @@ class CameraFilterSet(django_filters.FilterSet):
     is_lane = YesNoFilter(label=_("Lane camera"))
     has_lpr = YesNoFilter(label=_("LPR"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CameraStatus.choices)
+    as_of = RocDateFilter(label=_("As of"), method="filter_in_service_on")
     in_service_on = RocDateFilter(label=_("In service on"), method="filter_in_service_on")
     installed_from = RocDateFilter(
         label=_("Installed from"), field_name="installed_on", lookup_expr="gte"
@@ -105,18 +63,7 @@ class CameraFilterSet(django_filters.FilterSet):
     )
     past_life_on = RocDateFilter(label=_("Past service life on"), method="filter_past_life_on")
     lease_ended_on = RocDateFilter(label=_("Lease ended before"), method="filter_lease_ended_on")
-    sort = django_filters.OrderingFilter(
-        label=_("Sort by"),
-        fields=[
-            ("asset_tag", "asset_tag"),
-            ("site__code", "site"),
-            ("precinct__code", "precinct"),
-            ("batch__code", "batch"),
-            ("installed_on", "installed_on"),
-            ("retired_on", "retired_on"),
-            ("status", "status"),
-        ],
-    )
+    sort = django_filters.OrderingFilter(label=_("Sort by"), fields=SORTS)
 
     class Meta:
         model = Camera
@@ -129,9 +76,7 @@ class CameraFilterSet(django_filters.FilterSet):
             return queryset
         # The matching sites first (a trigram index on each column), then the cameras by asset
         # tag or site id: two index lookups instead of a join over every camera.
-        sites = Site.objects.filter(
-            Q(code__icontains=value) | Q(name__icontains=value) | Q(address__icontains=value)
-        ).values_list("pk", flat=True)
+        sites = search_sites(Site.objects.all(), value).values_list("pk", flat=True)
         site_ids = list(sites[: SEARCH_SITE_LIMIT + 1])
         if len(site_ids) > SEARCH_SITE_LIMIT:
             site_ids = sites  # a very common word: let the database join instead
@@ -146,6 +91,11 @@ class CameraFilterSet(django_filters.FilterSet):
     def filter_lease_ended_on(self, queryset, name, value):
         return queryset.on_ended_leases(on=value)
 
+    def day(self):
+        """Return the day the list is for (?as_of=, else ?in_service_on=), None for no day."""
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return cleaned.get("as_of") or cleaned.get("in_service_on")
+
 
 class SiteFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
@@ -159,8 +109,4 @@ class SiteFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(code__icontains=value) | Q(name__icontains=value) | Q(address__icontains=value)
-        )
+        return search_sites(queryset, value) if value else queryset

@@ -1,23 +1,18 @@
 """Precincts, sites and the cameras that hang there."""
 
-import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-from simple_history.utils import bulk_update_with_history
+
+from core.versioning import VersionedModel
 
 from .querysets import CameraQuerySet, SiteQuerySet
-from .versioning import VersionedModel
-
-# The roll-up's retire day for a camera that has not retired: later than any day asked about.
-NOT_RETIRED = datetime.date(9999, 12, 31)
 
 
 class Precinct(models.Model):
@@ -95,42 +90,13 @@ class Site(VersionedModel):
     def __str__(self):
         return f"{self.code} {self.name}"
 
-    def save(self, *args, **kwargs):
-        moved = (
-            self.pk and getattr(self, "_loaded_precinct_id", self.precinct_id) != self.precinct_id
-        )
-        with transaction.atomic():  # the site moves with its cameras, or not at all
-            super().save(*args, **kwargs)
-            if moved:
-                self.move_cameras()
-        self._loaded_precinct_id = self.precinct_id
-
-    def move_cameras(self):
-        """Cameras carry their site's precinct (for fast filters): move them along, with their
-        figures in the roll-up and a history row each (before, where they had none, and after).
-        """
-        from . import rollup
-        from .history import baseline_many
-
-        on_site = Camera.objects.filter(site=self)
-        cameras = list(on_site.select_for_update())  # locked before the roll-up reads them
-        with rollup.tracking(on_site):
-            baseline_many(Camera, cameras)
-            for camera in cameras:
-                camera.precinct_id, camera.version = self.precinct_id, camera.version + 1
-            reason = _("site %(site)s moved to %(precinct)s") % {
-                "site": self.code,
-                "precinct": self.precinct.name,
-            }
-            bulk_update_with_history(
-                cameras, Camera, ["precinct", "version"], default_change_reason=str(reason)
-            )
-
     def get_absolute_url(self):
         return reverse("cameras:site_detail", args=[self.pk])
 
     @classmethod
     def from_db(cls, db, field_names, values):
+        """Remember the precinct the site was loaded with: signals.move_cameras_with_site()
+        compares it after a save (the shape of NetBox's ipam Prefix and its signals)."""
         site = super().from_db(db, field_names, values)
         site._loaded_precinct_id = site.__dict__.get("precinct_id")
         return site
@@ -159,7 +125,7 @@ class Camera(VersionedModel):
         "leases.Batch", verbose_name=_("batch"), on_delete=models.PROTECT, related_name="cameras"
     )
     # The site's precinct, copied so that "cameras of a precinct" is one index range; Camera.save()
-    # and Site.save() keep it equal to site.precinct, and bulk writers set it from the site.
+    # and a site's move (signals.py) keep it equal to site.precinct; bulk writers set it.
     precinct = models.ForeignKey(
         Precinct,
         verbose_name=_("precinct"),
@@ -208,11 +174,7 @@ class Camera(VersionedModel):
         verbose_name_plural = _("cameras")
         ordering = ["asset_tag"]
         # Rights that are not about one model: the roles (migration 0003) grant them.
-        permissions = [
-            ("export_csv", _("Can download CSV files")),
-            ("import_cameras", _("Can import cameras from a CSV file")),
-            ("view_history", _("Can read the change history")),
-        ]
+        permissions = [("import_cameras", _("Can import cameras from a CSV file"))]
         constraints = [
             models.CheckConstraint(
                 name="camera_retired_on_or_after_installed",
@@ -281,6 +243,14 @@ class Camera(VersionedModel):
                 }
             )
 
+    def refusal_to_replace(self) -> str | None:
+        """Say why this camera cannot be replaced now, or None: it is retired or replaced."""
+        if self.status == CameraStatus.RETIRED:
+            return _("Camera %(tag)s is retired already.") % {"tag": self}
+        if Camera.objects.filter(replaces=self).exists():
+            return _("Camera %(tag)s has been replaced already.") % {"tag": self}
+        return None
+
     def save(self, *args, **kwargs):
         self.precinct_id = Site.objects.values_list("precinct_id", flat=True).get(pk=self.site_id)
         if kwargs.get("update_fields") is not None:
@@ -321,49 +291,3 @@ class CoverageRollup(models.Model):
 
     def __str__(self):
         return f"{self.precinct_id}/{self.batch_id}: {self.camera_count}"
-
-
-class ImportRecord(models.Model):
-    """One CSV import: a change set naming the file, its checksum and what it did."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, null=True
-    )
-    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
-    file_name = models.CharField(_("file name"), max_length=255)
-    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
-    row_count = models.PositiveIntegerField(_("rows"))
-    created_count = models.PositiveIntegerField(_("created"))
-    updated_count = models.PositiveIntegerField(_("updated"))
-
-    class Meta:
-        verbose_name = _("import")
-        verbose_name_plural = _("imports")
-        ordering = ["-imported_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.file_name} ({self.sha256[:12]}…)"
-
-
-class ExportRecord(models.Model):
-    """One CSV download: who took which file, with which filters, and how many rows."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, null=True
-    )
-    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    path = models.CharField(_("path"), max_length=300)
-    query = models.TextField(_("filters"), blank=True)
-    file_name = models.CharField(_("file name"), max_length=255)
-    row_count = models.PositiveIntegerField(
-        _("rows"), null=True, blank=True, help_text=_("Empty when the download did not finish.")
-    )
-
-    class Meta:
-        verbose_name = _("download")
-        verbose_name_plural = _("downloads")
-        ordering = ["-started_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.file_name} ({self.user})"

@@ -1,8 +1,8 @@
 """Coverage figures for any day: totals, lane, LPR and their shares, by precinct and by batch.
 
-Every figure is summed in SQL over the coverage roll-up (cameras/rollup.py), one query per
-breakdown, so a page costs the same at 20,000 cameras and at 1,000,000; the dashboard, the admin,
-the reports and their CSV files all call these functions, so they cannot disagree.
+Every figure is summed in SQL over the coverage roll-up (cameras/rollup.py), so a page costs the
+same at 20,000 cameras and at 1,000,000. The dashboard, the coverage report, the batch pages,
+the admin and their CSV files all call `coverage()`, so they cannot disagree.
 """
 
 import datetime
@@ -12,22 +12,19 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
+from core.figures import pct_text, share_pct
+from core.roc import format_roc
 from leases.models import Batch, BatchKind
+from leases.querysets import lease_ended_q
 
 from .models import CoverageRollup, Precinct
-from .querysets import past_service_life_q, service_lives
+from .querysets import in_service_q, past_service_life_q, service_lives
 
-
-def share_pct(part: int, whole: int) -> Decimal | None:
-    """Return part / whole as a percentage rounded half-up to two decimals; None when whole is 0.
-
-    Integer arithmetic, so 12,978 / 22,049 gives exactly Decimal("58.86") on every database.
-    """
-    if not whole:
-        return None
-    hundredths = (2 * 10_000 * part + whole) // (2 * whole)
-    return Decimal(hundredths).scaleb(-2)
+# The days the plan gives figures for: 110/07/31, and the end of 111 after its batches.
+PLAN_DAY = datetime.date(2021, 7, 31)
+AFTER_111 = datetime.date(2022, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -42,8 +39,8 @@ class CoverageRow:
     lane: int
     lpr: int
     lane_lpr: int
+    registered: int = 0  # every camera ever registered, retired ones included
     contracted: int | None = None
-    registered: int | None = None
     kind: str = ""
 
     @property
@@ -61,7 +58,8 @@ class CoverageRow:
 
     @property
     def registered_minus_contracted(self) -> int | None:
-        if self.contracted is None or self.registered is None:
+        """Return how many more cameras the register has than the contract provides for."""
+        if self.contracted is None:
             return None
         return self.registered - self.contracted
 
@@ -80,75 +78,30 @@ class Coverage:
         yield from self.by_batch
 
 
-def rows_in_service_q(on: datetime.date, prefix: str = "") -> Q:
-    """Return the condition for roll-up rows whose cameras count on day `on`.
-
-    The same rule as querysets.in_service_q: installed on or before the day and not retired on
-    or before it (a camera still in service has the retire day 9999-12-31 in the roll-up).
-    """
-    return Q(**{f"{prefix}installed_on__lte": on, f"{prefix}retired_on__gt": on})
-
-
-def cameras_sum(condition: Q, prefix: str = ""):
+def cameras_sum(condition: Q):
     """Return SUM(camera_count) of the roll-up rows that meet `condition`, 0 when none do."""
-    return Coalesce(Sum(f"{prefix}camera_count", filter=condition), 0)
+    return Coalesce(Sum("camera_count", filter=condition), 0)
 
 
-def with_coverage(queryset, *, on: datetime.date, where: Q | None = None):
-    """Annotate precincts or batches with cameras_count, lane_count, lpr_count, lane_lpr_count.
-
-    `where` narrows the cameras counted, e.g. Q(coverage_rows__batch=batch).
-    """
-    return queryset.annotate(**_sums(on, "coverage_rows__", where))
-
-
-def coverage_total(*, on: datetime.date) -> CoverageRow:
-    """Return the figures of the whole register on day `on`, in one query."""
-    return _row("all", CoverageRollup.objects.aggregate(**_sums(on)), pk=None, code="", name="")
-
-
-def _sums(on: datetime.date, prefix: str = "", where: Q | None = None) -> dict:
-    counted = rows_in_service_q(on, prefix) & (where or Q())
-    lane = Q(**{f"{prefix}is_lane": True})
-    lpr = Q(**{f"{prefix}has_lpr": True})
-    return {
-        "cameras_count": cameras_sum(counted, prefix),
-        "lane_count": cameras_sum(counted & lane, prefix),
-        "lpr_count": cameras_sum(counted & lpr, prefix),
-        "lane_lpr_count": cameras_sum(counted & lane & lpr, prefix),
-    }
-
-
-def _row(scope: str, values: dict, **extra) -> CoverageRow:
-    return CoverageRow(
-        scope=scope,
-        cameras=values["cameras_count"],
-        lane=values["lane_count"],
-        lpr=values["lpr_count"],
-        lane_lpr=values["lane_lpr_count"],
-        **extra,
-    )
-
-
-def coverage(*, on: datetime.date) -> Coverage:
-    """Return the coverage figures of the register on day `on`, in three small queries.
+def coverage(*, on: datetime.date, batch: Batch | None = None) -> Coverage:
+    """Return the coverage figures of the register (or of one batch's cameras) on day `on`.
 
     One GROUP BY over the roll-up sums, per precinct, batch, lane and LPR, the cameras counting
     on `on` and all cameras ever registered — at most a few hundred cells, whatever the size of
     the register — and the total, the precinct rows and the batch rows are added up from those
-    cells, so all three agree by construction.
+    cells, so all three agree by construction. Two more queries name the precincts and batches.
     """
-    cells = (
-        CoverageRollup.objects.values_list("precinct_id", "batch_id", "is_lane", "has_lpr")
-        .annotate(n=cameras_sum(rows_in_service_q(on)), registered=Sum("camera_count"))
-        .order_by()
-    )
+    cells = CoverageRollup.objects.values_list("precinct_id", "batch_id", "is_lane", "has_lpr")
+    if batch is not None:
+        cells = cells.filter(batch=batch)
+    cells = cells.annotate(n=cameras_sum(in_service_q(on)), ever=Sum("camera_count")).order_by()
     total, per_precinct, per_batch = _Tally(), defaultdict(_Tally), defaultdict(_Tally)
-    registered = defaultdict(int)
     for precinct_id, batch_id, is_lane, has_lpr, n, ever in cells:
         for tally in (total, per_precinct[precinct_id], per_batch[batch_id]):
-            tally.add(n, is_lane, has_lpr)
-        registered[batch_id] += ever
+            tally.add(n, ever, is_lane, has_lpr)
+    batches = Batch.objects.order_by("code")
+    if batch is not None:
+        batches = batches.filter(pk=batch.pk)
     return Coverage(
         on=on,
         total=total.row("all", pk=None, code="", name=""),
@@ -163,22 +116,22 @@ def coverage(*, on: datetime.date) -> Coverage:
                 code=b.code,
                 name=b.name,
                 contracted=b.contracted_count,
-                registered=registered.get(b.pk, 0),
                 kind=b.kind,
             )
-            for b in Batch.objects.order_by("code")
+            for b in batches
         ],  # fmt: skip
     )
 
 
 class _Tally:
-    """Cameras, lane, LPR and lane-with-LPR counts added up from roll-up cells."""
+    """Cameras, lane, LPR, lane-with-LPR and registered counts added up from roll-up cells."""
 
     def __init__(self):
-        self.cameras = self.lane = self.lpr = self.lane_lpr = 0
+        self.cameras = self.lane = self.lpr = self.lane_lpr = self.registered = 0
 
-    def add(self, n: int, is_lane: bool, has_lpr: bool):
+    def add(self, n: int, ever: int, is_lane: bool, has_lpr: bool):
         self.cameras += n
+        self.registered += ever
         self.lane += n if is_lane else 0
         self.lpr += n if has_lpr else 0
         self.lane_lpr += n if is_lane and has_lpr else 0
@@ -186,21 +139,60 @@ class _Tally:
     def row(self, scope: str, **extra) -> CoverageRow:
         return CoverageRow(
             scope=scope, cameras=self.cameras, lane=self.lane, lpr=self.lpr,
-            lane_lpr=self.lane_lpr, **extra,
+            lane_lpr=self.lane_lpr, registered=self.registered, **extra,
         )  # fmt: skip
 
 
-def in_service_sum(on: datetime.date):
-    """Return an annotation for precincts or batches: their cameras in service on `on`."""
-    return cameras_sum(rows_in_service_q(on, "coverage_rows__"), "coverage_rows__")
+def by_pk(rows) -> dict:
+    """Return coverage rows by the pk of their precinct or batch."""
+    return {row.pk: row for row in rows}
+
+
+# The figures the admin shows beside precincts and batches: (attribute, label, format).
+FIGURE_COLUMNS = (
+    ("cameras", _("cameras"), str),
+    ("lane", _("lane"), str),
+    ("lpr", _("LPR"), str),
+    ("lpr_pct", _("LPR share of all"), pct_text),
+    ("lpr_of_lane_pct", _("LPR share of lane"), pct_text),
+)
+
+
+class CoverageFigures:
+    """The coverage figures beside the precincts or batches of an admin list.
+
+    The figures source of core.adminsite.FiguresAdmin: one call of coverage() a page.
+    """
+
+    total_template = "admin/coverage_total.html"
+
+    def __init__(self, scope: str, *, extra: tuple = ()):
+        self.scope = scope  # "by_precinct" or "by_batch"
+        self.columns = (*extra, *FIGURE_COLUMNS)
+
+    def days(self) -> list[tuple[datetime.date, str]]:
+        """Return the days offered: the plan's day, the end of 111."""
+        plan = _("%(day)s (the plan's figures)") % {"day": format_roc(PLAN_DAY)}
+        return [(PLAN_DAY, plan), (AFTER_111, format_roc(AFTER_111))]
+
+    def on(self, day: datetime.date):
+        report = coverage(on=day)
+        return report.total, by_pk(getattr(report, self.scope))
 
 
 def past_service_life_count(*, on: datetime.date) -> int:
     """Return how many cameras in service on `on` have outlived their batch's service life."""
     rows = CoverageRollup.objects.filter(
-        rows_in_service_q(on) & past_service_life_q(on, service_lives())
+        in_service_q(on) & past_service_life_q(on, service_lives())
     )
     return rows.aggregate(n=cameras_sum(Q()))["n"]
+
+
+REPLACEMENT_SECTIONS = (
+    ("past_life", _("Past their service life")),
+    ("lane_without_lpr", _("Lane cameras without LPR")),
+    ("ended_lease", _("On leases that have ended")),
+)
 
 
 def replacement_plan(section: str, *, on: datetime.date) -> list[dict]:
@@ -209,17 +201,27 @@ def replacement_plan(section: str, *, on: datetime.date) -> list[dict]:
     `section` is "past_life" (past service life), "lane_without_lpr" or "ended_lease" (on a lease
     that ended before `on`). One GROUP BY query (plus one for the batches' service lives).
     """
-    rows = CoverageRollup.objects.filter(rows_in_service_q(on))
+    rows = CoverageRollup.objects.filter(in_service_q(on))
     if section == "past_life":
         rows = rows.filter(past_service_life_q(on, service_lives()))
     elif section == "lane_without_lpr":
         rows = rows.filter(is_lane=True, has_lpr=False)
     elif section == "ended_lease":
-        rows = rows.filter(batch__kind=BatchKind.LEASE, batch__lease_end__lt=on)
+        rows = rows.filter(lease_ended_q(on, prefix="batch__"))
     else:
         raise ValueError(f"unknown section {section!r}")
     return list(
-        rows.values("precinct", "precinct__name", "batch", "batch__code")
+        rows.values("precinct", "precinct__code", "precinct__name", "batch", "batch__code")
         .annotate(camera_count=Sum("camera_count"))
         .order_by("precinct__code", "batch__code")
     )
+
+
+def replacement_sections(*, on: datetime.date) -> list[dict]:
+    """Return the replacement planner: each section's key, title, total and groups."""
+    sections = []
+    for key, title in REPLACEMENT_SECTIONS:
+        groups = replacement_plan(key, on=on)
+        total = sum(group["camera_count"] for group in groups)
+        sections.append({"key": key, "title": title, "total": total, "groups": groups})
+    return sections

@@ -8,19 +8,23 @@ signals (cameras/signals.py), bulk writes call `subtract()`/`add()` around the w
 Hand-written because no maintained library keeps an aggregate table exact across bulk writes.
 """
 
+import datetime
 from contextlib import contextmanager
 
 from django.db import connection, transaction
 from django.db.models import Count, Value
 from django.db.models.functions import Coalesce
 
+from .models import Camera, CoverageRollup
+
+# The retire day the roll-up keeps for cameras still in service: later than any day asked about,
+# so "in service on a day" is the same condition on the roll-up as on the camera table.
+NOT_RETIRED = datetime.date(9999, 12, 31)
 KEY = ["precinct_id", "batch_id", "is_lane", "has_lpr", "installed_on", "retired_on"]
 
 
 def _grouped(cameras):
     """Return the cameras' (key..., count) groups as a queryset ready to compile."""
-    from .models import NOT_RETIRED
-
     return (
         cameras.order_by()
         .values_list(
@@ -31,15 +35,11 @@ def _grouped(cameras):
     )  # fmt: skip
 
 
-def _apply(cameras, sign: int):
-    """Add (sign=1) or subtract (sign=-1) the cameras' groups."""
-    _upsert(*_grouped(cameras).query.sql_with_params(), sign)
-
-
 def _upsert(select: str, params, sign: int):
-    """Add `select`'s (key..., count) groups times `sign`: one INSERT … SELECT upsert."""
-    from .models import CoverageRollup
+    """Add `select`'s (key..., count) groups times `sign`: one INSERT … SELECT upsert.
 
+    Rows that reach 0 are deleted: the table holds only cameras that exist.
+    """
     table = connection.ops.quote_name(CoverageRollup._meta.db_table)
     columns = ", ".join(KEY)
     count = "camera_count"
@@ -49,36 +49,31 @@ def _upsert(select: str, params, sign: int):
         f"WITH g(k1, k2, k3, k4, k5, k6, n) AS ({select}) "
         f"INSERT INTO {table} ({columns}, {count}) "
         f"SELECT k1, k2, k3, k4, k5, k6, n * {int(sign)} FROM g WHERE true "
+        f"ON CONFLICT ({columns}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
     )
-    sql += f"ON CONFLICT ({columns}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        cursor.execute(f"DELETE FROM {table} WHERE {count} = 0")
-
-
-def bump(camera, delta: int):
-    """Count one camera in (delta=1) or out (delta=-1) of the roll-up, as it is in memory."""
-    from .models import NOT_RETIRED, CoverageRollup
-
-    table = connection.ops.quote_name(CoverageRollup._meta.db_table)
-    key = [
-        camera.precinct_id, camera.batch_id, camera.is_lane, camera.has_lpr,
-        camera.installed_on, camera.retired_on or NOT_RETIRED,
-    ]  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({', '.join(KEY)}, camera_count) "
-            f"VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT ({', '.join(KEY)}) "
-            f"DO UPDATE SET camera_count = {table}.camera_count + excluded.camera_count",
-            [*key, delta],
-        )
-        if delta < 0:
-            cursor.execute(f"DELETE FROM {table} WHERE camera_count = 0")
+        if sign < 0:
+            cursor.execute(f"DELETE FROM {table} WHERE {count} = 0")
 
 
 def add(cameras):
     """Count `cameras` (a Camera queryset) into the roll-up."""
-    _apply(cameras, 1)
+    _upsert(*_grouped(cameras).query.sql_with_params(), 1)
+
+
+def subtract(cameras):
+    """Take `cameras` (a Camera queryset) out of the roll-up."""
+    _upsert(*_grouped(cameras).query.sql_with_params(), -1)
+
+
+def bump(camera, sign: int):
+    """Count one camera in (sign=1) or out (sign=-1) of the roll-up, as it is in memory."""
+    key = [
+        camera.precinct_id, camera.batch_id, camera.is_lane, camera.has_lpr,
+        camera.installed_on, camera.retired_on or NOT_RETIRED,
+    ]  # fmt: skip
+    _upsert("SELECT %s, %s, %s, %s, %s, %s, 1", key, sign)
 
 
 def add_rows(table: str, *, action: str):
@@ -88,8 +83,6 @@ def add_rows(table: str, *, action: str):
     An import's staging table holds the cameras it updated as they now are: grouping it spares
     a join back to the camera table.
     """
-    from .models import NOT_RETIRED
-
     keys = ", ".join(KEY[:-1])
     select = (
         f"SELECT {keys}, COALESCE(retired_on, %s), COUNT(*) FROM {table} WHERE action = %s "
@@ -97,11 +90,6 @@ def add_rows(table: str, *, action: str):
     )
     day = connection.ops.adapt_datefield_value(NOT_RETIRED)
     _upsert(select, [day, action, day], 1)
-
-
-def subtract(cameras):
-    """Take `cameras` (a Camera queryset) out of the roll-up."""
-    _apply(cameras, -1)
 
 
 @contextmanager
@@ -119,8 +107,6 @@ def tracking(cameras):
 
 def rebuild():
     """Recount the whole roll-up from the camera table."""
-    from .models import Camera, CoverageRollup
-
     with transaction.atomic():
         CoverageRollup.objects.all().delete()
         add(Camera.objects.all())

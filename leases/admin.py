@@ -1,12 +1,13 @@
-"""Django admin for batches and budget lines."""
+"""Django admin for batches (with their coverage figures) and budget lines."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cameras.admin import CoverageColumns, CoverageDateFilter, HistoryAdmin
-from cameras.roc import format_roc
+from cameras.reports import CoverageFigures
+from core.adminsite import FiguresAdmin, HistoryAdmin
+from core.roc import format_roc
 
-from .models import Batch, BudgetLine
+from .models import Batch, BatchKind, BudgetLine
 
 
 class BudgetLineInline(admin.TabularInline):
@@ -16,44 +17,24 @@ class BudgetLineInline(admin.TabularInline):
 
 
 @admin.register(Batch)
-class BatchAdmin(CoverageColumns, HistoryAdmin):
-    list_display = [
-        "code",
-        "name",
-        "kind",
-        "lease_end_roc",
-        "contracted_count",
-        "registered",
-        "registered_minus_contracted",
-        "cameras",
-        "lane",
-        "lpr",
-        "lpr_pct",
-        "lpr_of_lane_pct",
-    ]
-    list_filter = ["kind", CoverageDateFilter]
+class BatchAdmin(FiguresAdmin, HistoryAdmin):
+    list_display = ["code", "name", "kind", "lease_end_roc", "contracted_count"]
+    list_filter = ["kind"]
     search_fields = ["code", "name", "vendor"]
     inlines = [BudgetLineInline]
-    change_list_template = "admin/coverage_change_list.html"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_camera_counts()
+    figures = CoverageFigures(
+        "by_batch",
+        extra=(
+            ("registered", _("registered"), str),
+            ("registered_minus_contracted", _("registered − contracted"), "{:+d}".format),
+        ),
+    )
 
     @admin.display(description=_("lease end"), ordering="lease_end")
     def lease_end_roc(self, obj):
-        if obj.kind != "lease":
+        if obj.kind != BatchKind.LEASE:
             return ""
         return format_roc(obj.lease_end) or _("not stated")
-
-    @admin.display(description=_("registered"), ordering="registered_count")
-    def registered(self, obj):
-        return obj.registered_count
-
-    @admin.display(description=_("registered − contracted"))
-    def registered_minus_contracted(self, obj):
-        if obj.contracted_count is None:
-            return "—"
-        return f"{obj.registered_count - obj.contracted_count:+d}"
 
 
 @admin.register(BudgetLine)

@@ -1,29 +1,25 @@
 """CSV downloads of the batch list, the budget lines and a fiscal year's budget table.
 
-The fiscal-year file comes from fiscal_year_table(), the function its page calls; the batch list
-from the batch list page's own context (its figures are computed in the view).
+The batch file comes from batch_table() on the list's day, the fiscal-year file from
+fiscal_year_table(): the functions their pages call.
 """
 
 from collections.abc import Iterator
-from decimal import Decimal
 
-from django.http import Http404
-from django.utils.translation import gettext as _
-
-from cameras.csvfile import (
+from core.csvfile import (
     csv_chunks,
     date_cell,
     decimal_cell,
     number_cell,
     roc_cell,
     text_cell,
+    value_rows,
 )
-from cameras.exports import ITERATOR_CHUNK, CsvView, page_context
-from cameras.views import today
+from core.generic import CsvView, as_of_param, today
 
 from .models import BudgetLine
-from .reports import THOUSANDTHS, fiscal_year_table
-from .views import BatchListView
+from .reports import fiscal_year_table
+from .views import batches_on, fiscal_year_or_404
 
 BATCH_COLUMNS = (
     "code",
@@ -40,7 +36,34 @@ BATCH_COLUMNS = (
     "procured_roc_year",
     "service_life_years",
     "vendor",
-)  # then one fy<year>_thousand_ntd column per fiscal year with budget lines, oldest first
+)  # fmt: skip  (then one fy<year>_thousand_ntd column per fiscal year with lines, oldest first)
+
+
+def batch_rows(table) -> Iterator[list[str]]:
+    """Yield the batch list's rows as cells."""
+    for row in table.rows:
+        batch, figures = row.batch, row.figures
+        yield [
+            text_cell(batch.code), text_cell(batch.name), batch.kind,
+            number_cell(batch.contracted_count),
+            number_cell(figures.registered if figures else 0),
+            number_cell(figures.cameras if figures else 0),
+            date_cell(batch.lease_start), roc_cell(batch.lease_start),
+            date_cell(batch.lease_end), roc_cell(batch.lease_end), batch.lease_status,
+            number_cell(batch.procured_roc_year), number_cell(batch.service_life_years),
+            text_cell(batch.vendor), *(decimal_cell(amount) for amount in row.costs),
+        ]  # fmt: skip
+
+
+class BatchExportView(CsvView):
+    """The batch list on its day (?as_of=), as its page shows it."""
+
+    def export(self, params, *, bom):
+        table = batches_on(as_of_param(params))
+        header = [*BATCH_COLUMNS, *(f"fy{year}_thousand_ntd" for year in table.years)]
+        return f"leases_{table.on.isoformat()}.csv", csv_chunks(header, batch_rows(table), bom=bom)
+
+
 # column -> (lookup, cell)
 BUDGET_LINE_SOURCES = {
     "fiscal_year": ("fiscal_year", number_cell),
@@ -55,94 +78,33 @@ BUDGET_LINE_COLUMNS = tuple(BUDGET_LINE_SOURCES)
 FISCAL_YEAR_COLUMNS = ("scope", *BUDGET_LINE_COLUMNS)
 
 
-def batch_rows(rows: list[dict]) -> Iterator[list[str]]:
-    """Yield the batch list's rows (the page's context rows) as cells."""
-    for row in rows:
-        batch = row["batch"]
-        yield [
-            text_cell(batch.code),
-            text_cell(batch.name),
-            batch.kind,
-            number_cell(batch.contracted_count),
-            number_cell(batch.registered_count),
-            number_cell(batch.in_service_count),
-            date_cell(batch.lease_start),
-            roc_cell(batch.lease_start),
-            date_cell(batch.lease_end),
-            roc_cell(batch.lease_end),
-            row["status"],
-            number_cell(batch.procured_roc_year),
-            number_cell(batch.service_life_years),
-            text_cell(batch.vendor),
-            *(decimal_cell(money(amount)) for amount in row["costs"]),
-        ]
-
-
-def money(amount: Decimal | None) -> Decimal | None:
-    """Return an amount in thousand NTD with its three places (the dollar), however summed."""
-    return None if amount is None else amount.quantize(THOUSANDTHS)
-
-
-class BatchExportView(CsvView):
-    """The batch list, from the context its page renders: the two cannot disagree."""
-
-    def export(self, params, *, bom):
-        page = page_context(BatchListView, self.request)
-        years = page["years"]
-        # by code: the page's query aggregates, so Meta.ordering does not apply to it
-        rows = sorted(page["rows"], key=lambda row: row["batch"].code)
-        header = [*BATCH_COLUMNS, *(f"fy{year}_thousand_ntd" for year in years)]
-        return f"leases_{page['today'].isoformat()}.csv", csv_chunks(
-            header, batch_rows(rows), bom=bom
-        )
-
-
-def budget_line_cells(values: dict) -> list[str]:
-    """Return a budget line's cells from its values by lookup (as values() gives them)."""
-    return [to_cell(values[lookup]) for lookup, to_cell in BUDGET_LINE_SOURCES.values()]
-
-
-def budget_line_rows(lines) -> Iterator[list[str]]:
-    lookups = [lookup for lookup, _cell in BUDGET_LINE_SOURCES.values()]
-    for line in lines.values(*lookups).iterator(chunk_size=ITERATOR_CHUNK):
-        yield budget_line_cells(line)
-
-
 class BudgetLineExportView(CsvView):
     """Every budget line of every fiscal year."""
 
     def export(self, params, *, bom):
         lines = BudgetLine.objects.order_by("fiscal_year", "batch__code", "contract", "pk")
+        lookups, writers = zip(*BUDGET_LINE_SOURCES.values(), strict=True)
         return f"budget_lines_{today().isoformat()}.csv", csv_chunks(
-            BUDGET_LINE_COLUMNS, budget_line_rows(lines), bom=bom
+            BUDGET_LINE_COLUMNS, value_rows(lines, lookups, writers), bom=bom
         )
 
 
 def fiscal_year_rows(table) -> Iterator[list[str]]:
     """Yield the fiscal year's budget lines (scope "line"), then its total (scope "total")."""
     for line in table.lines:
+        batch = line.batch
         yield [
-            "line",
-            *budget_line_cells(
-                {
-                    "fiscal_year": line.fiscal_year,
-                    "batch__code": line.batch.code if line.batch else "",
-                    "batch__name": line.batch.name if line.batch else "",
-                    "contract": line.contract,
-                    "funding_source": line.funding_source,
-                    "amount_thousand_ntd": line.amount_thousand_ntd,
-                    "purpose": line.purpose,
-                }
-            ),
-        ]
+            "line", number_cell(line.fiscal_year), text_cell(batch.code if batch else ""),
+            text_cell(batch.name if batch else ""), text_cell(line.contract),
+            text_cell(line.funding_source), decimal_cell(line.amount_thousand_ntd),
+            text_cell(line.purpose),
+        ]  # fmt: skip
     yield ["total", number_cell(table.fiscal_year), "", "", "", "", decimal_cell(table.total), ""]
 
 
 class FiscalYearExportView(CsvView):
     def export(self, params, *, bom, year: int):
-        if not 1 <= year <= 500:
-            raise Http404(_("No such fiscal year."))
-        table = fiscal_year_table(year)
+        table = fiscal_year_table(fiscal_year_or_404(year))
         return f"fiscal_year_{year}_{today().isoformat()}.csv", csv_chunks(
             FISCAL_YEAR_COLUMNS, fiscal_year_rows(table), bom=bom
         )

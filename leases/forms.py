@@ -1,7 +1,6 @@
 """Forms for batches."""
 
-from cameras.fields import RocDateField
-from cameras.forms import VersionedForm
+from core.forms import RocDateField, VersionedForm
 
 from .models import Batch
 

@@ -10,16 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cameras.versioning import VersionedModel
+from core.versioning import VersionedModel
 
-from .querysets import BatchQuerySet, BudgetLineQuerySet
+from .choices import BatchKind, FundingSource, LeaseStatus
+from .querysets import ENDING_SOON_DAYS, BatchQuerySet, BudgetLineQuerySet
 
-
-class BatchKind(models.TextChoices):
-    SELF_BUILT = "self_built", _("Self-built")
-    LEASE = "lease", _("Lease")
-    # The plan counts 3,314 cameras it attributes to no batch; they are kept visible, not hidden.
-    UNATTRIBUTED = "unattributed", _("Unattributed")
+__all__ = ["ENDING_SOON_DAYS", "Batch", "BatchKind", "BudgetLine", "FundingSource", "LeaseStatus"]
 
 
 class Batch(VersionedModel):
@@ -72,10 +68,6 @@ class Batch(VersionedModel):
                 | Q(lease_end__gt=F("lease_start")),
             ),
             models.CheckConstraint(
-                name="batch_contracted_count_not_negative",
-                condition=Q(contracted_count__isnull=True) | Q(contracted_count__gte=0),
-            ),
-            models.CheckConstraint(
                 name="batch_service_life_positive",
                 condition=Q(service_life_years__isnull=True) | Q(service_life_years__gte=1),
             ),
@@ -92,24 +84,9 @@ class Batch(VersionedModel):
     def is_lease(self) -> bool:
         return self.kind == BatchKind.LEASE
 
-    def lease_status(self, on: datetime.date, *, soon_days: int = 180) -> str:
-        """Return "ended", "ending_soon", "active", "end_unknown" or "" (not a lease)."""
-        if not self.is_lease:
-            return ""
-        if self.lease_end is None:
-            return "end_unknown"
-        if self.lease_end < on:
-            return "ended"
-        if (self.lease_end - on).days <= soon_days:
-            return "ending_soon"
-        return "active"
-
-
-class FundingSource(models.TextChoices):
-    CITY_BUDGET = "city_budget", _("City budget (市預算)")
-    CENTRAL_SUBSIDY = "central_subsidy", _("Central general subsidy (中央對地方一般性補助款)")
-    LOTTERY = "lottery", _("Public welfare lottery budget (公彩預算)")
-    OTHER = "other", _("Other")
+    def days_left(self, on: datetime.date) -> int | None:
+        """Return the days from `on` to the lease's end (negative once it has ended), or None."""
+        return None if self.lease_end is None else (self.lease_end - on).days
 
 
 class BudgetLine(VersionedModel):

@@ -1,10 +1,49 @@
-"""Queries over batches and budget lines."""
+"""Queries over batches and budget lines, and the lease rules, each stated once in SQL."""
 
 import datetime
 
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Case, CharField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
+
+from .choices import BatchKind, LeaseStatus
+
+# A lease that ends within this many days (from the day asked about) is ending soon.
+ENDING_SOON_DAYS = 180
+
+
+def lease_ended_q(on: datetime.date, prefix: str = "") -> Q:
+    """Return the condition for a lease that ended before day `on` (its end day is past).
+
+    `prefix` reaches the batch through a relation, e.g. "batch__" from a camera.
+    """
+    return Q(**{f"{prefix}kind": BatchKind.LEASE, f"{prefix}lease_end__lt": on})
+
+
+def lease_ending_q(on: datetime.date, prefix: str = "") -> Q:
+    """Return the condition for a lease that ends on `on` or within ENDING_SOON_DAYS of it."""
+    last = on + datetime.timedelta(days=ENDING_SOON_DAYS)
+    return Q(
+        **{f"{prefix}kind": BatchKind.LEASE, f"{prefix}lease_end__gte": on,
+           f"{prefix}lease_end__lte": last}
+    )  # fmt: skip
+
+
+def lease_end_unknown_q(prefix: str = "") -> Q:
+    """Return the condition for a lease whose end the register does not know: a gap to fill."""
+    return Q(**{f"{prefix}kind": BatchKind.LEASE, f"{prefix}lease_end__isnull": True})
+
+
+def lease_status(on: datetime.date, prefix: str = "") -> Case:
+    """Return the LeaseStatus of a batch on day `on` as an SQL expression ("" if no lease)."""
+    return Case(
+        When(lease_end_unknown_q(prefix), then=Value(LeaseStatus.END_UNKNOWN)),
+        When(lease_ended_q(on, prefix), then=Value(LeaseStatus.ENDED)),
+        When(lease_ending_q(on, prefix), then=Value(LeaseStatus.ENDING_SOON)),
+        When(Q(**{f"{prefix}kind": BatchKind.LEASE}), then=Value(LeaseStatus.ACTIVE)),
+        default=Value(""),
+        output_field=CharField(),
+    )
 
 
 class BatchQuerySet(models.QuerySet):
@@ -15,17 +54,21 @@ class BatchQuerySet(models.QuerySet):
         """
         return self.annotate(registered_count=Coalesce(Sum("coverage_rows__camera_count"), 0))
 
-    def leases_ending(self, *, on: datetime.date, within_days: int):
-        """Return the leases that end on or after `on` and within `within_days` of it."""
-        return self.filter(
-            kind="lease",
-            lease_end__gte=on,
-            lease_end__lte=on + datetime.timedelta(days=within_days),
-        )
+    def with_lease_status(self, *, on: datetime.date):
+        """Annotate lease_status: where each lease stands on day `on` (LeaseStatus)."""
+        return self.annotate(lease_status=lease_status(on))
+
+    def leases_ending(self, *, on: datetime.date):
+        """Return the leases that end on `on` or within ENDING_SOON_DAYS of it."""
+        return self.filter(lease_ending_q(on))
 
     def leases_ended(self, *, on: datetime.date):
-        """Return the leases whose end date lies before `on`."""
-        return self.filter(Q(kind="lease") & Q(lease_end__lt=on))
+        """Return the leases whose end day lies before `on`."""
+        return self.filter(lease_ended_q(on))
+
+    def leases_without_end(self):
+        """Return the leases whose end day the register does not know."""
+        return self.filter(lease_end_unknown_q())
 
 
 class BudgetLineQuerySet(models.QuerySet):

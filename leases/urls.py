@@ -1,12 +1,25 @@
+"""Batches, leases and budgets: each page beside its CSV file."""
+
 from django.urls import path
 
-from . import views
+from . import exports, views
 
 app_name = "leases"
 urlpatterns = [
     path("", views.BatchListView.as_view(), name="batch_list"),
+    path("export.csv", exports.BatchExportView.as_view(), name="batch_export"),
     path("new/", views.BatchCreateView.as_view(), name="batch_create"),
     path("<int:pk>/", views.BatchDetailView.as_view(), name="batch_detail"),
     path("<int:pk>/edit/", views.BatchUpdateView.as_view(), name="batch_update"),
+    path(
+        "budget-lines/export.csv",
+        exports.BudgetLineExportView.as_view(),
+        name="budget_line_export",
+    ),
     path("fiscal-years/<int:year>/", views.FiscalYearView.as_view(), name="fiscal_year"),
+    path(
+        "fiscal-years/<int:year>/export.csv",
+        exports.FiscalYearExportView.as_view(),
+        name="fiscal_year_export",
+    ),
 ]

@@ -1,94 +1,66 @@
 """Pages for batches and leases: the list, a batch's page, and the fiscal-year budget table."""
 
-from collections import defaultdict
-
-from django.db.models import Q, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
-from cameras.models import Precinct
-from cameras.permissions import EditRequires, Requires
-from cameras.reports import cameras_sum, in_service_sum, with_coverage
-from cameras.views import ENDING_SOON_DAYS, camera_list_url, history_for, today
+from cameras.filters import camera_list_url
+from cameras.reports import by_pk, coverage
+from core.generic import AsOfMixin
+from core.history import history_for
+from core.permissions import EditRequires, Requires
 
 from .forms import BatchForm
-from .models import Batch, BudgetLine
-from .reports import fiscal_year_table, lease_cost_by_fiscal_year
+from .models import Batch
+from .reports import batch_table, fiscal_year_table, fiscal_years, lease_cost_by_fiscal_year
 
 
-class BatchListView(Requires, TemplateView):
+def batches_on(day):
+    """Return the batch list on `day`: the report the page and its CSV both show."""
+    return batch_table(on=day, figures=by_pk(coverage(on=day).by_batch))
+
+
+class BatchListView(Requires, AsOfMixin, TemplateView):
+    """Every batch with its cameras, lease end, status and cost per fiscal year, on a day."""
+
     permission_required = "leases.view_batch"
-    """Every batch with its cameras, lease end, status and cost per fiscal year."""
-
     template_name = "leases/batch_list.html"
 
-    def get_context_data(self, **kwargs):
-        day = today()
-        batches = (
-            Batch.objects.with_camera_counts()
-            .annotate(in_service_count=in_service_sum(day))
-            .order_by("code")  # a grouped query drops the model's ordering
-        )
-        cost = defaultdict(dict)
-        for row in (
-            BudgetLine.objects.filter(batch__isnull=False)
-            .values("batch", "fiscal_year")
-            .annotate(amount=Sum("amount_thousand_ntd"))
-        ):
-            cost[row["batch"]][row["fiscal_year"]] = row["amount"]
-        years = sorted({year for per_batch in cost.values() for year in per_batch})
-        rows = [
-            {
-                "batch": b,
-                "status": b.lease_status(day, soon_days=ENDING_SOON_DAYS),
-                "days_left": (b.lease_end - day).days if b.lease_end else None,
-                "costs": [cost[b.pk].get(year) for year in years],
-                "cameras_url": camera_list_url(batch=b.pk, in_service_on=day),
-            }
-            for b in batches
-        ]
-        fiscal_years = BudgetLine.objects.values_list("fiscal_year", flat=True).distinct()
-        return super().get_context_data(
-            today=day, rows=rows, years=years,
-            fiscal_years=sorted(set(fiscal_years)), **kwargs,
-        )  # fmt: skip
+    def figures(self, day):
+        table = batches_on(day)
+        rows = [(row, camera_list_url(batch=row.batch.pk, in_service_on=day)) for row in table.rows]
+        return {"table": table, "rows": rows, "fiscal_years": fiscal_years()}
 
 
-class BatchDetailView(Requires, DetailView):
+class BatchDetailView(Requires, AsOfMixin, DetailView):
+    """A batch on a day: its lease, its cameras by precinct, what it costs each year."""
+
     permission_required = "leases.view_batch"
     model = Batch
-    queryset = Batch.objects.with_camera_counts()
+
+    def figures(self, day):
+        batch = self.object
+        report = coverage(on=day, batch=batch)
+        by_precinct = [row for row in report.by_precinct if row.registered]
+        days_left = batch.days_left(day)
+        return {
+            "status": Batch.objects.with_lease_status(on=day).get(pk=batch.pk).lease_status,
+            "days_left": days_left,
+            "days_ago": -days_left if days_left is not None and days_left < 0 else None,
+            "figures": report.by_batch[0],
+            "by_precinct": [
+                (row, camera_list_url(batch=batch.pk, precinct=row.pk, in_service_on=day))
+                for row in by_precinct
+            ],
+            "in_service_url": camera_list_url(batch=batch.pk, in_service_on=day),
+        }
 
     def get_context_data(self, **kwargs):
-        day, batch = today(), self.object
-        of_batch = Q(coverage_rows__batch=batch)
-        by_precinct = with_coverage(Precinct.objects.order_by("code"), on=day, where=of_batch)
-        by_precinct = by_precinct.annotate(
-            registered_count=cameras_sum(of_batch, "coverage_rows__")
-        ).filter(registered_count__gt=0)
-        days_left = (batch.lease_end - day).days if batch.lease_end else None
         return super().get_context_data(
-            today=day,
-            status=batch.lease_status(day, soon_days=ENDING_SOON_DAYS),
-            days_left=days_left,
-            days_ago=-days_left if days_left is not None and days_left < 0 else None,
-            difference=(
-                None
-                if batch.contracted_count is None
-                else batch.registered_count - batch.contracted_count
-            ),
-            in_service_count=Batch.objects.filter(pk=batch.pk).aggregate(n=in_service_sum(day))[
-                "n"
-            ],
-            costs=lease_cost_by_fiscal_year(batch=batch),
-            budget_lines=batch.budget_lines.order_by("fiscal_year", "pk"),
-            by_precinct=[
-                (p, camera_list_url(batch=batch.pk, precinct=p.pk, in_service_on=day))
-                for p in by_precinct
-            ],
-            cameras_url=camera_list_url(batch=batch.pk),
-            history=history_for(self.request, batch),
+            costs=lease_cost_by_fiscal_year(batch=self.object),
+            budget_lines=self.object.budget_lines.order_by("fiscal_year", "pk"),
+            cameras_url=camera_list_url(batch=self.object.pk),
+            history=history_for(self.request, self.object),
             **kwargs,
         )
 
@@ -105,15 +77,19 @@ class BatchUpdateView(EditRequires, UpdateView):
     permission_required = "leases.change_batch"
 
 
+def fiscal_year_or_404(year: int) -> int:
+    """Refuse a fiscal year the register cannot have (ROC 1 to 500)."""
+    if not 1 <= year <= 500:
+        raise Http404(_("No such fiscal year."))
+    return year
+
+
 class FiscalYearView(Requires, TemplateView):
-    permission_required = "leases.view_budgetline"
     """One fiscal year's budget lines as the plan tabulates them, with the total."""
 
+    permission_required = "leases.view_budgetline"
     template_name = "leases/fiscal_year.html"
 
     def get_context_data(self, **kwargs):
-        year = kwargs["year"]
-        if not 1 <= year <= 500:
-            raise Http404(_("No such fiscal year."))
-        years = sorted(set(BudgetLine.objects.values_list("fiscal_year", flat=True)))
-        return super().get_context_data(table=fiscal_year_table(year), fiscal_years=years, **kwargs)
+        table = fiscal_year_table(fiscal_year_or_404(kwargs["year"]))
+        return super().get_context_data(table=table, fiscal_years=fiscal_years(), **kwargs)

@@ -47,7 +47,8 @@ else:
         )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with the register's own admin site (core.adminsite).
+    "core.apps.CoreAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "core",
     "cameras",
     "leases",
 ]
@@ -72,7 +74,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Extends a signed-in session's idle timeout, with one write a minute.
-    "skynet.middleware.SessionRefreshMiddleware",
+    "core.middleware.SessionRefreshMiddleware",
     # Every page needs a login unless its view is marked login_not_required (login, /healthz).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -97,7 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "cameras.context_processors.roles",
+                "core.context_processors.roles",
             ],
         },
     },
@@ -217,6 +219,14 @@ LOGGING = {
 }
 
 FORMAT_MODULE_PATH = ["skynet.formats"]
+
+# The rows whose change history the audit file covers: type -> (model label, identifier field).
+HISTORY_TYPES = {
+    "camera": ("cameras.Camera", "asset_tag"),
+    "site": ("cameras.Site", "code"),
+    "batch": ("leases.Batch", "code"),
+    "budget_line": ("leases.BudgetLine", "id"),
+}
 
 # Covering indexes (INCLUDE) exist on PostgreSQL, the production database; SQLite simply builds
 # the index without the extra columns.

@@ -1,4 +1,4 @@
-"""URL configuration of the Sky Net camera register."""
+"""URL configuration of the Sky Net camera register: each app routes its own pages and files."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -6,16 +6,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from cameras.views import healthz
-
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Choosing a language is harmless and belongs on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
-    path("", include("cameras.csv_urls")),
+    path("", include("core.urls")),
     path("leases/", include("leases.urls")),
     path("", include("cameras.urls")),
 ]

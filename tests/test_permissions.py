@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cameras.models import Camera
-from cameras.roles import ADMINISTRATOR, AUDITOR, EDITOR, VIEWER
+from core.roles import ADMINISTRATOR, AUDITOR, EDITOR, VIEWER
 from leases.models import Batch
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ OPEN = "open"
 
 # URL name → the roles that get 200 (everyone else signed in gets 403; anonymous goes to login).
 RULES = {
-    "healthz": OPEN,
+    "core:healthz": OPEN,
     "login": OPEN,
     "set_language": OPEN,  # a GET just redirects back
     "logout": "signed in",  # POST only: a GET is 405 for whoever is signed in
@@ -42,19 +42,19 @@ RULES = {
     "leases:batch_create": EDIT,
     "leases:batch_update": EDIT,
     "leases:fiscal_year": READ,
-    "csv:coverage_report": READ,
-    "csv:camera_export": EXPORT,
-    "csv:site_export": EXPORT,
-    "csv:batch_export": EXPORT,
-    "csv:budget_line_export": EXPORT,
-    "csv:fiscal_year_export": EXPORT,
-    "csv:replacement_export": EXPORT,
-    "csv:coverage_export": EXPORT,
-    "csv:history_export": {AUDITOR, EDITOR, ADMINISTRATOR},
-    "csv:audit": {AUDITOR, EDITOR, ADMINISTRATOR},
-    "csv:camera_import": EDIT,
+    "cameras:coverage_report": READ,
+    "cameras:camera_export": EXPORT,
+    "cameras:site_export": EXPORT,
+    "leases:batch_export": EXPORT,
+    "leases:budget_line_export": EXPORT,
+    "leases:fiscal_year_export": EXPORT,
+    "cameras:replacement_export": EXPORT,
+    "cameras:coverage_export": EXPORT,
+    "core:history_export": {AUDITOR, EDITOR, ADMINISTRATOR},
+    "core:audit": {AUDITOR, EDITOR, ADMINISTRATOR},
+    "cameras:camera_import": EDIT,
 }
-OPEN_STATUS = {"healthz": 200, "login": 200, "set_language": 302}
+OPEN_STATUS = {"core:healthz": 200, "login": 200, "set_language": 302}
 
 
 def app_url_names(patterns=None, namespace=""):
@@ -83,7 +83,7 @@ def url_for(name):
         "leases:batch_detail": lambda: [Batch.objects.get(code="LEASE-109").pk],
         "leases:batch_update": lambda: [Batch.objects.get(code="LEASE-109").pk],
         "leases:fiscal_year": lambda: [111],
-        "csv:fiscal_year_export": lambda: [111],
+        "leases:fiscal_year_export": lambda: [111],
     }
     return reverse(name, args=args[name]() if name in args else [])
 
@@ -129,7 +129,7 @@ def test_permission_matrix(client_as, role):
 
 
 ADMIN_PAGES = ["/admin/", "/admin/cameras/camera/", "/admin/auth/user/",
-               "/admin/cameras/exportrecord/", "/admin/leases/budgetline/"]  # fmt: skip
+               "/admin/core/exportrecord/", "/admin/leases/budgetline/"]  # fmt: skip
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -147,7 +147,7 @@ def test_the_admin_matrix(client_as, role):
 def test_posts_are_checked_too(client_as):
     client = client_as(VIEWER)
     camera = Camera.objects.get(asset_tag="LEASE-109-000001")
-    for name in ["cameras:camera_update", "cameras:camera_replace", "csv:camera_import"]:
+    for name in ["cameras:camera_update", "cameras:camera_replace", "cameras:camera_import"]:
         url = reverse(name, args=[camera.pk] if "camera_" in name and "import" not in name else [])
         assert client.post(url, {}).status_code == 403, name
     camera.refresh_from_db()

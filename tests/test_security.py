@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cameras.roles import ADMINISTRATOR, AUDITOR, EDITOR, VIEWER
-from skynet.middleware import REFRESH_SECONDS, REFRESHED_AT
+from core.middleware import REFRESH_SECONDS, REFRESHED_AT
+from core.roles import ADMINISTRATOR, AUDITOR, EDITOR, VIEWER
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a long enough passphrase 7"

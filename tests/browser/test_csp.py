@@ -6,7 +6,7 @@ from tests.test_permissions import RULES, url_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
-NOT_PAGES = {"healthz", "set_language", "logout", "login"}
+NOT_PAGES = {"core:healthz", "set_language", "logout", "login"}
 ADMIN_PAGES = [
     "/admin/", "/admin/cameras/camera/", "/admin/cameras/camera/add/", "/admin/leases/batch/",
     "/admin/cameras/precinct/?coverage_on=2021-07-31", "/admin/auth/user/",

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_precinct_changelist_shows_the_plans_figures(admin_client):
-    url = reverse("admin:cameras_precinct_changelist") + "?coverage_on=2021-07-31"
+    url = reverse("admin:cameras_precinct_changelist") + "?as_of=2021-07-31"
     response = admin_client.get(url)
     assert response.status_code == 200
     page = response.content.decode()
@@ -21,7 +21,7 @@ def test_precinct_changelist_shows_the_plans_figures(admin_client):
 
 
 def test_batch_changelist_shows_counts_per_batch(admin_client):
-    url = reverse("admin:leases_batch_changelist") + "?coverage_on=2021-07-31"
+    url = reverse("admin:leases_batch_changelist") + "?as_of=2021-07-31"
     response = admin_client.get(url)
     assert response.status_code == 200
     page = response.content.decode()
@@ -36,7 +36,7 @@ def test_batch_changelist_shows_counts_per_batch(admin_client):
 
 
 def test_batch_changelist_on_2022_12_31(admin_client):
-    url = reverse("admin:leases_batch_changelist") + "?coverage_on=2022-12-31"
+    url = reverse("admin:leases_batch_changelist") + "?as_of=2022-12-31"
     page = admin_client.get(url).content.decode()
     assert "<strong>22,921</strong>" in page
 

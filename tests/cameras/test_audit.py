@@ -10,8 +10,9 @@ from django.db import connection
 from django.utils import translation
 
 from cameras.imports import import_cameras
-from cameras.models import Camera, ExportRecord, ImportRecord
-from cameras.roles import AUDITOR, VIEWER
+from cameras.models import Camera
+from core.models import ExportRecord, ImportRecord
+from core.roles import AUDITOR, VIEWER
 
 pytestmark = pytest.mark.django_db
 HEADER = "asset_tag,site,precinct,batch,is_lane,has_lpr,installed_on,retired_on,status"

@@ -10,9 +10,9 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cameras import csvfile
 from cameras.exports import camera_csv
 from cameras.models import Camera, Precinct, Site
+from core import csvfile
 from leases.models import Batch
 
 pytestmark = pytest.mark.django_db
@@ -197,14 +197,14 @@ def test_sorted_export_follows_the_pages_order(admin_client):
 @pytest.mark.parametrize(
     "url, message",
     [
-        ("/cameras/export.csv?as_of=112/02/30", "as_of: “112/02/30” is not a day of the calendar."),
+        ("/cameras/export.csv?as_of=112/02/30", "As of: “112/02/30” is not a day of the calendar."),
         ("/cameras/export.csv?is_lane=maybe", "Lane camera: Choose yes (true) or no (false)."),
         ("/cameras/export.csv?status=lost", "Status: Select a valid choice."),
         ("/cameras/export.csv?sort=password", "Sort by: Select a valid choice."),
         ("/cameras/export.csv?bom=2", "bom: write 1 for a byte-order mark or 0 for none."),
         ("/sites/export.csv?precinct=999999", "Precinct: Select a valid choice."),
-        ("/reports/coverage.csv?as_of=soon", "as_of: “soon” is not a date"),
-        ("/replacements/export.csv?as_of=2021-02-29", "as_of: “2021-02-29” is not a day"),
+        ("/reports/coverage.csv?as_of=soon", "As of: “soon” is not a date"),
+        ("/replacements/export.csv?as_of=2021-02-29", "As of: “2021-02-29” is not a day"),
     ],
 )
 def test_a_bad_parameter_is_a_400_with_the_message_not_a_file(admin_client, url, message):

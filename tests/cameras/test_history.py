@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from cameras.models import Camera, Precinct, Site
-from cameras.roc import format_roc
-from cameras.roles import ADMINISTRATOR, AUDITOR, EDITOR, VIEWER
+from core.roc import format_roc
+from core.roles import ADMINISTRATOR, AUDITOR, EDITOR, VIEWER
 from leases.models import Batch, BudgetLine
 
 pytestmark = pytest.mark.django_db

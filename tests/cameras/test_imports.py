@@ -12,11 +12,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from cameras import import_views, rollup
+from cameras import rollup
 from cameras.exports import camera_csv
 from cameras.imports import import_cameras
-from cameras.models import Camera, ImportRecord, Site
+from cameras.imports import views as import_views
+from cameras.models import Camera, Site
 from cameras.reports import coverage
+from core.models import ImportRecord
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 
 from cameras.models import Camera
-from cameras.reports import coverage, coverage_total, share_pct
+from cameras.reports import coverage
+from core.figures import share_pct
 from tests.conftest import AFTER_111, PLAN_DAY
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,7 @@ def test_a_replacement_and_its_old_camera_never_count_twice():
 
 
 def test_empty_register_gives_no_figure_not_a_crash():
-    total = coverage_total(on=datetime.date(1990, 1, 1))
+    total = coverage(on=datetime.date(1990, 1, 1)).total
     assert (total.cameras, total.lane, total.lpr) == (0, 0, 0)
     assert total.lpr_pct is None
     assert total.lpr_of_lane_pct is None

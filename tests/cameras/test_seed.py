@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from cameras.models import Camera, Site
-from cameras.reports import coverage_total
+from cameras.reports import coverage
 from tests.conftest import AFTER_111, PLAN_DAY
 
 pytestmark = pytest.mark.django_db
@@ -51,10 +51,10 @@ def test_scale_two_doubles_every_figure_with_distinct_tags_and_sites():
     output = seed("--scale", "2")
     assert output.startswith("seed_demo: 24,049 cameras added, 48,098 in the register")
     assert Site.objects.count() == 2 * sites
-    plan = coverage_total(on=PLAN_DAY)
+    plan = coverage(on=PLAN_DAY).total
     assert (plan.cameras, plan.lane, plan.lpr) == (44_098, 29_614, 25_956)
     assert str(plan.lpr_pct) == "58.86"
-    assert coverage_total(on=AFTER_111).cameras == 45_842
+    assert coverage(on=AFTER_111).total.cameras == 45_842
     assert Camera.objects.filter(asset_tag="LEASE-105-100001").exists()
     # the copy's replacements point at the copy's own old cameras
     assert not Camera.objects.filter(

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cameras import demo
+from cameras.management import synthetic as demo
 from cameras.models import Camera, Precinct, Site
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +92,7 @@ def test_dashboard_figures_link_to_the_cameras_they_count(admin_client):
 def test_dashboard_defaults_to_today_in_taipei(admin_client):
     from django.utils import timezone
 
-    from cameras.roc import format_roc
+    from core.roc import format_roc
 
     page = text(admin_client.get("/"))
     assert f'value="{format_roc(timezone.localdate())}"' in page

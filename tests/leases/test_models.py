@@ -49,11 +49,6 @@ def test_lease_end_may_be_unknown():
     assert batch(lease_start=D(2020, 1, 1), lease_end=None).lease_end is None
 
 
-def test_contracted_count_not_negative():
-    # The column type (positive integer) and the named constraint both refuse it.
-    rejected("contracted_count", lambda: batch(contracted_count=-1))
-
-
 def test_service_life_positive():
     rejected("batch_service_life_positive", lambda: batch(service_life_years=0))
 
@@ -88,13 +83,3 @@ def test_fiscal_year_positive():
 def test_one_line_per_contract_year_and_source():
     line()
     rejected("fiscal_year", line)
-
-
-def test_lease_status():
-    lease = Batch(kind="lease", lease_end=D(2026, 11, 30))
-    assert lease.lease_status(D(2026, 12, 1)) == "ended"
-    assert lease.lease_status(D(2026, 11, 30)) == "ending_soon"
-    assert lease.lease_status(D(2026, 6, 3)) == "ending_soon"
-    assert lease.lease_status(D(2026, 6, 2)) == "active"
-    assert Batch(kind="lease").lease_status(D(2026, 1, 1)) == "end_unknown"
-    assert Batch(kind="self_built").lease_status(D(2026, 1, 1)) == ""

@@ -6,9 +6,10 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from cameras import demo, rollup
-from cameras.bulk import insert_rows, next_id, reset_sequences
+from cameras import rollup
+from cameras.management import plan, synthetic
 from cameras.models import Camera, CoverageRollup, Precinct, Site
+from core.bulk import insert_rows, next_id, reset_sequences
 from leases.models import Batch, BudgetLine
 
 SITE_COLUMNS = ["id", "code", "name", "address", "precinct_id", "kind", "latitude", "longitude"]
@@ -55,7 +56,7 @@ class Command(BaseCommand):
             precincts = self.load_precincts()
             batches = self.load_batches()
             self.load_budget(batches)
-        register = demo.build_register()
+        register = synthetic.build_register()
         added = 0
         for copy in range(scale):
             with transaction.atomic():
@@ -69,12 +70,12 @@ class Command(BaseCommand):
         )
 
     def load_precincts(self) -> dict[str, int]:
-        for code, name, *_ in demo.PRECINCTS:
+        for code, name, *_ in plan.PRECINCTS:
             Precinct.objects.get_or_create(code=code, defaults={"name": name})
         return dict(Precinct.objects.values_list("code", "pk"))
 
     def load_batches(self) -> dict[str, int]:
-        for spec in demo.BATCHES:
+        for spec in plan.BATCHES:
             Batch.objects.get_or_create(
                 code=spec.code,
                 defaults={
@@ -90,11 +91,11 @@ class Command(BaseCommand):
         return dict(Batch.objects.values_list("code", "pk"))
 
     def load_budget(self, batches: dict[str, int]):
-        for batch_code, contract, amount, source, purpose in demo.BUDGET_111:
+        for batch_code, contract, amount, source, purpose in plan.BUDGET_111:
             BudgetLine.objects.get_or_create(
                 batch_id=batches[batch_code] if batch_code else None,
                 contract=contract,
-                fiscal_year=demo.BUDGET_FISCAL_YEAR,
+                fiscal_year=plan.BUDGET_FISCAL_YEAR,
                 funding_source=source,
                 defaults={"amount_thousand_ntd": Decimal(amount), "purpose": purpose},
             )

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from cameras.roc import RocDateError, format_roc, format_roc_long, parse_date, roc_year
+from core.roc import RocDateError, format_roc, format_roc_long, parse_date, roc_year
 
 D = datetime.date
 

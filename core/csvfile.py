@@ -1,6 +1,5 @@
-"""The rules of the CSV files auditors open in Excel and staff load, written once.
+"""The rules of the CSV files auditors open in Excel, written once (reading: core/csvread.py).
 
-Writing (every export):
 - UTF-8 with a byte-order mark (so Excel in Taiwan shows Chinese when the file is
   double-clicked), or without one for tools (`?bom=0`);
 - comma separated, CRLF line ends, a cell quoted only when it holds a comma, a quote or a line
@@ -11,63 +10,27 @@ Writing (every export):
   Excel never runs it as a formula (OWASP "CSV Injection"); numbers stay numbers.
 
 Each rule exists twice: in Python (`text_cell`, …) for the portable path, and in SQL (`SqlText`,
-…) for the PostgreSQL COPY path. tests/cameras/test_exports.py checks both give the same bytes.
-
-Reading (the import): UTF-8 with or without a byte-order mark, Big5 / CP950 (tried when the
-bytes are not UTF-8, or chosen), UTF-16 with a byte-order mark (Excel's "Unicode text"); comma
-or tab separated; Excel's quoting; blank lines anywhere. A problem is reported at its line as a
-text editor counts lines (a quoted cell with a line break in it spans two).
+…) for the PostgreSQL COPY path; core/cells.py pairs them, and tests/core/test_csvfile.py checks
+that both give the same bytes.
 """
 
 import csv
 import datetime
 import io
-import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Func, TextField
 from django.http import StreamingHttpResponse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext as _
 
 from .roc import ROC_OFFSET, format_roc
 
 BOM = "\ufeff"
-UTF8_BOM = BOM.encode()
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_BYTES = 64 * 1024  # what one write to the client carries; memory stays at about this
-
-# The camera export: a published contract. Keep the names and the order; add columns at the end.
-CAMERA_COLUMNS = (
-    "asset_tag",
-    "site",
-    "precinct",
-    "batch",
-    "is_lane",
-    "has_lpr",
-    "installed_on",
-    "retired_on",
-    "status",
-    "site_name",
-    "batch_name",
-    "latitude",
-    "longitude",
-    "has_vehicle_attributes",
-    "has_trajectory",
-    "has_target_alert",
-    "resolution_mp",
-    "replaces",
-    "installed_on_roc",
-    "retired_on_roc",
-    "data_source",
-    "precinct_name",
-)
-# The coverage report: a published contract too.
-COVERAGE_COLUMNS = ("scope", "name", "cameras", "lane", "lpr", "lpr_pct", "lpr_of_lane_pct")
-
 
 # --- cells, in Python -----------------------------------------------------------------------
 
@@ -246,131 +209,30 @@ def csv_response(chunks: Iterable[bytes], filename: str) -> StreamingHttpRespons
     return response
 
 
-# --- reading --------------------------------------------------------------------------------
+def recorded(chunks: Iterable[bytes], record) -> Iterator[bytes]:
+    """Pass the file through, counting its records; note the count when the file is complete.
 
-ENCODINGS = {"utf-8": "UTF-8", "cp950": "Big5 (CP950)"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a file: at a line (0: the whole file) and a column ("": none)."""
-
-    line: int
-    column: str
-    message: str
-    position: int = 0  # the column's place in the header: a line's problems in column order
-
-    def __str__(self):
-        if self.line and self.column:
-            return _("line %(line)s, column %(column)s: %(message)s") % vars(self)
-        if self.line:
-            return _("line %(line)s: %(message)s") % vars(self)
-        return self.message
-
-
-class Refused(Exception):
-    """The file cannot be read as a table at all; nothing past this point is checked."""
-
-    def __init__(self, *problems: Problem):
-        super().__init__(problems)
-        self.problems = list(problems)
-
-
-def refuse(message: str, line: int = 0):
-    raise Refused(Problem(line, "", message))
-
-
-def decode(data: bytes, encoding: str = "auto") -> tuple[str, str]:
-    """Return the file's text and the name of its encoding; refuse what is not text.
-
-    `encoding` is "auto" (UTF-8, with or without a byte-order mark, else Big5), "utf-8" or
-    "cp950" (also called "big5").
+    A record ends at a line break outside quotes (a quoted cell may hold one). A download cut
+    short keeps no count, which is itself worth seeing. `record` has `row_count` and
+    `finished_at` (core.models.ExportRecord).
     """
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        refuse(_("This is an Excel workbook, not a CSV file: in Excel choose Save As, CSV UTF-8."))
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data:
-        refuse(_("This is not a CSV file: it holds binary data."))
-    encoding = {"big5": "cp950"}.get(encoding, encoding)
-    if encoding != "auto" and encoding not in ENCODINGS:
-        refuse(_("Unknown encoding %(name)s; choose utf-8 or cp950.") % {"name": encoding})
-    failures = []
-    for name in ENCODINGS if encoding == "auto" else [encoding]:
-        try:
-            return data.decode("utf-8-sig" if name == "utf-8" else name), ENCODINGS[name]
-        except UnicodeDecodeError as error:
-            failures.append(error.start)
-    line = data[: max(failures)].count(b"\n") + 1  # where the likelier encoding went wrong
-    if encoding == "auto":
-        refuse(_("the file is neither UTF-8 nor Big5 (CP950) text; save it as CSV UTF-8."), line)
-    if encoding == "utf-8":
-        refuse(_("this is not UTF-8 text; is the file in Big5 (CP950)?"), line)
-    refuse(_("this is not Big5 (CP950) text; is the file in UTF-8?"), line)
+    lines, quoted = 0, False
+    for chunk in chunks:
+        if b'"' not in chunk and not quoted:
+            lines += chunk.count(b"\n")
+        else:
+            parts = chunk.split(b'"')
+            lines += sum(parts[i].count(b"\n") for i in range(1 if quoted else 0, len(parts), 2))
+            quoted ^= len(parts) % 2 == 0
+        yield chunk
+    record.row_count = max(lines - 1, 0)  # less the header
+    record.finished_at = timezone.now()
+    record.save(update_fields=["row_count", "finished_at"])
 
 
-def read_rows(text: str) -> tuple[str, list[str], Iterator[tuple[int, list[str]]]]:
-    """Return the delimiter, the header's cells and the data rows as (line, cells), lazily.
-
-    Blank lines (and lines of empty cells, as Excel writes them) are left out. Broken quoting
-    refuses the file, when the rows reach it: past it, cells can no longer be told apart.
-    """
-    if not text.strip():
-        refuse(_("The file is empty."))
-    first_line = text.split("\n", 1)[0]
-    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
-    header: list[str] = []  # named in the problems of the rows, once it is read
-    rows = _records(text, delimiter, header)
-    header_line, cells = next(rows)
-    if header_line != 1:
-        refuse(_("the first line must be the header."), 1)
-    header.extend(cells)
-    first = next(rows, None)
-    if first is None:
-        refuse(_("The file has a header but no rows."))
-    return delimiter, header, itertools.chain([first], rows)
-
-
-def _records(text: str, delimiter: str, header: list[str]) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    while True:
-        line = reader.line_num + 1  # where the next record starts
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise Refused(_quoting_problem(text, line, delimiter, header, error)) from None
-        if "".join(cells).strip():  # some cell is not blank
-            yield line, cells
-
-
-def _quoting_problem(text: str, start: int, delimiter: str, header, error) -> Problem:
-    """Find where the record that starts on line `start` breaks the quoting rules."""
-    state, cell, opened = "start", 0, start
-    for line, raw in enumerate(io.StringIO(text, newline="").readlines()[start - 1 :], start):
-        for char in raw:
-            if state == "quoted":
-                state = "closing" if char == '"' else "quoted"
-            elif char == '"' and state in ("start", "closing"):
-                state, opened = "quoted", opened if state == "closing" else line
-            elif char == delimiter:
-                state, cell = "start", cell + 1
-            elif char in "\r\n":
-                return Problem(start, "", str(error))  # the record ended: nothing found
-            elif state == "closing":
-                message = _('text after a closing quote; in a quoted cell write a quote as "".')
-                return _at(line, cell, header, message)
-            else:
-                state = "plain"
-    if state == "quoted":
-        return _at(opened, cell, header, _("the quote that opens this cell is never closed."))
-    return Problem(start, "", str(error))
-
-
-def _at(line: int, index: int, header: Sequence[str], message: str) -> Problem:
-    name = header[index].strip().lower() if index < len(header) else ""
-    return Problem(line, name or str(index + 1), message, index)
+def value_rows(
+    queryset, lookups: Sequence[str], writers: Sequence[Callable], *, chunk_size: int = 2000
+) -> Iterator[list[str]]:
+    """Yield a queryset's `lookups` as cells, each value written by its writer, streamed."""
+    for row in queryset.values_list(*lookups).iterator(chunk_size=chunk_size):
+        yield [write(value) for write, value in zip(writers, row, strict=True)]

@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from .csvfile import CAMERA_COLUMNS
-from .imports import REQUIRED_COLUMNS, import_cameras
+from ..columns import HEADER, REQUIRED
+from . import import_cameras
 
 SESSION_KEY = "camera_import"
 PENDING_HOURS = 24  # an unconfirmed upload is deleted after this
@@ -145,11 +145,11 @@ class CameraImportView(PermissionRequiredMixin, View):
         pending = request.session.pop(SESSION_KEY, None)
         if not pending or pending.get("token") != request.POST.get("token"):
             messages.error(request, _("That preview has expired; upload the file again."))
-            return redirect("csv:camera_import")
+            return redirect("cameras:camera_import")
         data = _take(pending)
         if data is None:
             messages.error(request, _("That preview has expired; upload the file again."))
-            return redirect("csv:camera_import")
+            return redirect("cameras:camera_import")
         result = import_cameras(
             data,
             encoding=pending["encoding"],
@@ -187,8 +187,8 @@ class CameraImportView(PermissionRequiredMixin, View):
                 "name": name,
                 "problems": problems[:PROBLEMS_SHOWN],
                 "problems_hidden": max(0, len(problems) - PROBLEMS_SHOWN),
-                "columns": CAMERA_COLUMNS,
-                "required_columns": REQUIRED_COLUMNS,
+                "columns": HEADER,
+                "required_columns": REQUIRED,
                 "max_bytes": max_upload_bytes(),
             },
             status=status,

@@ -8,11 +8,16 @@ no triggers; the register adds the diff between consecutive versions and the CSV
 import datetime
 from dataclasses import dataclass, field
 
+from django.apps import apps
+from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .csvfile import cell, text_cell
 from .roc import ROC_OFFSET, format_roc
+from .yesno import yes_no
+
+HISTORY_PERMISSION = "core.view_history"
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
@@ -26,6 +31,13 @@ class Entry:
     action: str
     reason: str
     changes: list = field(default_factory=list)  # (field label, before, after)
+
+
+def history_for(request, obj) -> list[Entry] | None:
+    """Return the object's recent changes for those who may read the history, else None."""
+    if not request.user.has_perm(HISTORY_PERMISSION):
+        return None
+    return entries(obj)
 
 
 def entries(obj, *, limit: int = 50) -> list[Entry]:
@@ -72,7 +84,7 @@ def _value(record, model_field, labels) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return gettext("yes,no").split(",")[0 if value else 1]
+        return yes_no(value)
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return format_roc(value) if value.year > ROC_OFFSET else value.isoformat()
     if model_field.choices:
@@ -141,17 +153,15 @@ HISTORY_COLUMNS = (
 )  # fmt: skip
 
 
-def history_types():
-    """Return {object_type: (model, identifier field)} for the rows whose history is kept."""
-    from leases.models import Batch, BudgetLine
+def history_types() -> dict:
+    """Return {object_type: (model, identifier field)} for the rows whose history is kept.
 
-    from .models import Camera, Site
-
+    The project names them in settings.HISTORY_TYPES by model label ("cameras.Camera"), so this
+    module needs no app's models.
+    """
     return {
-        "camera": (Camera, "asset_tag"),
-        "site": (Site, "code"),
-        "batch": (Batch, "code"),
-        "budget_line": (BudgetLine, "id"),
+        object_type: (apps.get_model(label), identifier)
+        for object_type, (label, identifier) in settings.HISTORY_TYPES.items()
     }
 
 
@@ -161,8 +171,6 @@ def history_rows(*, types, since=None, until=None, username=None):
     Streams: objects with a change in the range are walked in order of id and time, each record
     compared with the one before it (which may lie before the range), so memory stays flat.
     """
-    from .csvfile import cell, text_cell
-
     for object_type in types:
         model, identifier = history_types()[object_type]
         records = model.history.all()

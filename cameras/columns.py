@@ -1,0 +1,73 @@
+"""The camera's columns, declared once: the list page, both CSV paths and the import read them.
+
+The camera CSV is a published contract: keep the names and the order; add columns at the end.
+The required columns are the contract's first nine; the camera list page shows them, in this
+order, and the admin lists them. Each column's cell kind (core.cells) writes its value on the
+portable path and in SQL for COPY, and reads it back in the import.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from core.cells import Bool, Choice, Date, Number, RocDate, Text
+
+from .models import CameraStatus, DataSource
+
+# How the import uses a column.
+WRITTEN = "written"  # the camera's own value: set when present, else kept (or the default)
+CHECKED = "checked"  # must agree with the register or another column
+FOR_NEW_SITE = "for_new_site"  # read only to create a site the register does not have
+NOT_READ = "not_read"  # for people
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the header
+    lookup: str  # the value, from a Camera queryset
+    cell: object  # its kind, from core.cells
+    label: str = ""  # the list page's header, for the listed columns
+    sort: str = ""  # the order when the list is sorted by this column (?sort=<name>)
+    required: bool = False  # the import refuses a file without it; the list shows it
+    blank: bool = False  # the import takes an empty cell
+    reads: str = WRITTEN
+
+
+CAMERA_COLUMNS = (
+    Column("asset_tag", "asset_tag", Text(40), _("Asset tag"), "asset_tag", required=True),
+    Column("site", "site__code", Text(40), _("Site"), "site__code", required=True),
+    Column("precinct", "site__precinct__code", Text(), _("Precinct"), "precinct__code",
+           required=True, blank=True, reads=CHECKED),
+    Column("batch", "batch__code", Text(), _("Batch"), "batch__code", required=True),
+    Column("is_lane", "is_lane", Bool(), _("Lane"), required=True),
+    Column("has_lpr", "has_lpr", Bool(), _("LPR"), required=True),
+    Column("installed_on", "installed_on", Date(), _("Installed on"), "installed_on",
+           required=True),
+    Column("retired_on", "retired_on", Date(), _("Retired on"), "retired_on", required=True,
+           blank=True),
+    Column("status", "status", Choice(CameraStatus), _("Status"), "status", required=True),
+    Column("site_name", "site__name", Text(200), blank=True, reads=FOR_NEW_SITE),
+    Column("batch_name", "batch__name", Text(), reads=NOT_READ),
+    Column("latitude", "site__latitude", Number(places=6, low=Decimal(-90), high=Decimal(90)),
+           blank=True, reads=FOR_NEW_SITE),
+    Column("longitude", "site__longitude",
+           Number(places=6, low=Decimal(-180), high=Decimal(180)), blank=True,
+           reads=FOR_NEW_SITE),
+    Column("has_vehicle_attributes", "has_vehicle_attributes", Bool()),
+    Column("has_trajectory", "has_trajectory", Bool()),
+    Column("has_target_alert", "has_target_alert", Bool()),
+    Column("resolution_mp", "resolution_mp",
+           Number(places=1, low=Decimal(0), high=Decimal("9999.9")), blank=True),
+    Column("replaces", "replaces__asset_tag", Text(), blank=True),
+    Column("installed_on_roc", "installed_on", RocDate(), blank=True, reads=CHECKED),
+    Column("retired_on_roc", "retired_on", RocDate(), blank=True, reads=CHECKED),
+    Column("data_source", "data_source", Choice(DataSource), blank=True),
+    Column("precinct_name", "site__precinct__name", Text(), reads=NOT_READ),
+)  # fmt: skip
+BY_NAME = {column.name: column for column in CAMERA_COLUMNS}
+HEADER = tuple(BY_NAME)
+# The contract's columns: an import needs them, the list page and the admin show them.
+LISTED = tuple(column for column in CAMERA_COLUMNS if column.required)
+REQUIRED = tuple(column.name for column in LISTED)
+SORTS = [(column.sort, column.name) for column in CAMERA_COLUMNS if column.sort]

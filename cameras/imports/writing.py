@@ -1,0 +1,175 @@
+"""Writing a checked import in one transaction: new sites, new cameras, updates, history.
+
+New cameras go straight into the camera table (COPY on PostgreSQL, batched INSERTs elsewhere);
+updates through a staging table and one UPDATE … FROM. The cameras the import touches are one
+change set in the history, and their figures move in the coverage roll-up with them.
+"""
+
+from operator import itemgetter
+
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from core.bulk import insert_rows
+from core.history import BASELINE_REASON
+from core.models import ImportRecord
+
+from .. import rollup
+from ..models import Camera, Site
+from .checks import Plan, temporary
+from .columns import CAMERA_FIELDS
+
+STAGING = "camera_import"
+STAGING_COLUMNS = ("action", "asset_tag", *CAMERA_FIELDS, "replaces", "new_replaces")
+
+
+def write(plan: Plan, change_set: ImportRecord):
+    """Write the checked plan: new sites, then the cameras.
+
+    New cameras go straight into the camera table (COPY on PostgreSQL), in the file's order;
+    updates, and the new cameras whose `replaces` must be resolved, go through a staging table
+    for one UPDATE … FROM each. The cameras the import touches are recorded in the change
+    history as one change set (their state before, where they had no history yet, and after),
+    and their figures move in the coverage roll-up with them.
+    """
+    sites = bulk_create_with_history(
+        [
+            Site(
+                code=s["code"],
+                name=s["name"],
+                precinct_id=s["precinct_id"],
+                latitude=s["latitude"],
+                longitude=s["longitude"],
+            )
+            for s in plan.new_sites.values()
+        ],
+        Site,
+        default_user=change_set.user,
+        default_change_reason=_reason(change_set),
+    )
+    site_ids = {site.code: site.pk for site in sites}
+    for row in plan.rows:
+        row["site_id"] = row["site_id"] or site_ids[row["site"]]
+    if not plan.rows:
+        return
+    qn = connection.ops.quote_name
+    cameras = qn(Camera._meta.db_table)
+    created = [row for row in plan.rows if row["action"] == "create"]
+    staged = [row for row in plan.rows if row["action"] == "update" or row["new_replaces"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {temporary(STAGING)}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ({_staging_columns()})")
+        _insert(STAGING, STAGING_COLUMNS, staged)
+        updated = Camera.objects.filter(
+            asset_tag__in=RawSQL(  # noqa: S611
+                f"SELECT asset_tag FROM {STAGING} WHERE action = 'update'", []
+            )
+        )
+        _record_history(cursor, change_set, before=True)
+        # version + 1: an edit form opened before the import cannot overwrite it unseen
+        assignments = ", ".join(
+            [f"{qn(name)} = s.{qn(name)}" for name in CAMERA_FIELDS]
+            + [f"version = {cameras}.version + 1"]
+        )
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {cameras}")
+        (last_id,) = cursor.fetchone()
+        with transaction.atomic():  # the roll-up moves with the cameras
+            rollup.subtract(updated)  # created cameras are not in the register yet
+            cursor.execute(
+                f"UPDATE {cameras} SET {assignments} FROM {STAGING} AS s "
+                f"WHERE {cameras}.asset_tag = s.asset_tag AND s.action = 'update'"
+            )
+            _insert(Camera, ("asset_tag", *CAMERA_FIELDS), created)
+            rollup.add_rows(STAGING, action="update")  # the updated cameras as written
+            rollup.add(Camera.objects.filter(pk__gt=last_id))  # the new ones
+        if any(row["new_replaces"] for row in plan.rows):
+            # Clear, then set: replaces_id is unique, and a swap made in place would collide.
+            cursor.execute(
+                f"UPDATE {cameras} SET replaces_id = NULL WHERE replaces_id IS NOT NULL "
+                f"AND asset_tag IN (SELECT asset_tag FROM {STAGING} WHERE new_replaces)"
+            )
+            cursor.execute(
+                f"UPDATE {cameras} SET replaces_id = (SELECT r.id FROM {cameras} AS r "
+                f"WHERE r.asset_tag = s.replaces) FROM {STAGING} AS s "
+                f"WHERE {cameras}.asset_tag = s.asset_tag AND s.new_replaces "
+                "AND s.replaces IS NOT NULL"
+            )
+        _record_history(cursor, change_set, before=False, created_after=last_id)
+        cursor.execute(f"DROP TABLE {temporary(STAGING)}")
+
+
+def _record_history(cursor, change_set: ImportRecord, *, before: bool, created_after: int = 0):
+    """Add the change set's rows to the cameras' history, by INSERT … SELECT.
+
+    before=True keeps the state of updated cameras that have no history yet (rows loaded in
+    bulk), so that the change shows its "before"; before=False records every updated and
+    created camera as the import left it, with the user and the change set. The created ones
+    are the cameras with an id above `created_after`, the highest id before the import wrote:
+    no one else can add cameras meanwhile (the table is locked), and a range of ids is much
+    cheaper to read than a join of the staging table with the whole camera table.
+    """
+    qn = connection.ops.quote_name
+    history = Camera.history.model
+    cameras = qn(Camera._meta.db_table)
+    columns = [f.attname for f in Camera._meta.concrete_fields]
+    names = ", ".join(qn(c) for c in columns)
+    values = ", ".join(f"c.{qn(c)}" for c in columns)
+    updated = f"JOIN {STAGING} AS s ON s.asset_tag = c.asset_tag WHERE s.action = 'update'"
+    if before:
+        reason, user_id = str(BASELINE_REASON), None
+        selections = [
+            ("+", f"{updated} AND NOT EXISTS (SELECT 1 FROM "
+                  f"{qn(history._meta.db_table)} AS h WHERE h.id = c.id)"),
+        ]  # fmt: skip
+    else:
+        reason, user_id = _reason(change_set), change_set.user_id
+        selections = [("~", updated), ("+", f"WHERE c.id > {int(created_after)}")]
+    now, written = timezone.now(), {}
+    for kind, selection in selections:
+        cursor.execute(
+            f"INSERT INTO {qn(history._meta.db_table)} ({names}, history_date, history_type, "
+            "history_user_id, history_change_reason) "
+            f"SELECT {values}, %s, %s, %s, %s FROM {cameras} AS c {selection}",
+            [now, kind, user_id, reason[:100]],
+        )
+        written[kind] = cursor.rowcount
+    if not before and written["+"] != change_set.created_count:
+        # New ids below the old highest (an id sequence set back by hand): refuse, not lose.
+        raise IntegrityError(
+            _(
+                "the new cameras' ids are not all above the highest id before the import; "
+                "reset the camera id sequence"
+            )
+        )
+
+
+def _reason(change_set: ImportRecord) -> str:
+    """The change reason of every history row an import writes (the field holds 100)."""
+    reason = _("import #%(id)s: %(file)s") % {"id": change_set.pk, "file": change_set.file_name}
+    return str(reason)[:100]
+
+
+def _staging_columns() -> str:
+    def db_type(name: str) -> str:
+        if name == "action":
+            return "varchar(6)"
+        if name == "new_replaces":
+            return models.BooleanField().db_type(connection)
+        model_field = "asset_tag" if name == "replaces" else name.removesuffix("_id")
+        return Camera._meta.get_field(model_field).db_type(connection)
+
+    return ", ".join(f"{connection.ops.quote_name(n)} {db_type(n)}" for n in STAGING_COLUMNS)
+
+
+def _insert(table, columns: tuple[str, ...], rows: list[dict]):
+    """Write the rows' `columns` into `table`, through the camera fields where they are some."""
+    if not rows:
+        return
+    fields = [
+        Camera._meta.get_field(name.removesuffix("_id")) if name in CAMERA_FIELDS else None
+        for name in columns
+    ]
+    insert_rows(table, columns, map(itemgetter(*columns), rows), fields=fields)

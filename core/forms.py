@@ -1,0 +1,134 @@
+"""Form fields and forms every app shares: ROC dates, the as-of day, codes, yes/no, versions."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .roc import RocDateError, format_roc, parse_date
+from .yesno import parse_yes_no, yes_no_lazy
+
+
+class RocDateInput(forms.TextInput):
+    """A text box that shows a stored date as 112/08/31."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"placeholder": "112/08/31", "inputmode": "numeric", **(attrs or {})})
+
+    def format_value(self, value):
+        if hasattr(value, "year"):
+            return format_roc(value)
+        return super().format_value(value)
+
+
+class RocDateField(forms.DateField):
+    """A date field that accepts 112/08/31, 1120831, 民國112年8月31日 or 2023-08-31."""
+
+    widget = RocDateInput
+    default_error_messages = {"invalid": _("Enter a date such as 112/08/31 or 2023-08-31.")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if hasattr(value, "year"):
+            return value
+        try:
+            return parse_date(value)
+        except RocDateError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+
+class AsOfForm(forms.Form):
+    """The day a page's figures are for (?as_of=, ROC or ISO): one parser, one policy.
+
+    Every page, CSV file and admin list that takes a day reads it through this form (see
+    core.generic.AsOfMixin and as_of_param): an empty box means today in Asia/Taipei; a bad day
+    is a 400 that shows the message beside the box, keeps what was typed, and no figures.
+    """
+
+    as_of = RocDateField(label=_("As of"), required=False)
+
+
+class CodeField(forms.ModelChoiceField):
+    """Pick a row by typing its unique code (thousands of sites do not fit in a select)."""
+
+    widget = forms.TextInput
+
+    def __init__(self, queryset, field, **kwargs):
+        super().__init__(queryset, to_field_name=field, **kwargs)
+        self.error_messages["invalid_choice"] = _("No such code: %(value)s.")
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            obj = self.queryset.filter(pk=value).first()
+            return getattr(obj, self.to_field_name, value)
+        return super().prepare_value(value)
+
+
+YES_NO = forms.Select(
+    choices=[("", _("Any")), ("true", yes_no_lazy(True)), ("false", yes_no_lazy(False))]
+)
+
+
+class YesNoField(forms.NullBooleanField):
+    """Yes or no as core.yesno reads it; anything else is an error, not silently "any"."""
+
+    widget = YES_NO
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        try:
+            return parse_yes_no(value)
+        except ValueError:
+            raise ValidationError(_("Choose yes (true) or no (false)."), code="invalid") from None
+
+    def validate(self, value):
+        pass
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the row's version from the page that opened it to the save (see versioning.py)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version_field = "version"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields[self.version_field].initial = self.instance.version
+
+    def _post_clean(self):
+        super()._post_clean()
+        version = self.cleaned_data.get(self.version_field)
+        if self.instance.pk and version is not None:
+            self.instance.version = version
+
+
+class VersionedAdminForm(VersionedForm):
+    """The admin's edit forms, with the same check and the stale edit shown as a form error.
+
+    The field has another name because the admin lists a form's declared fields among the
+    model's, and Django refuses the non-editable `version` model field there.
+    """
+
+    version = None
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version_field = "opened_version"
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = cleaned.get(self.version_field)
+        if self.instance.pk and opened is not None:
+            current = type(self.instance)._base_manager.filter(pk=self.instance.pk)
+            if not current.filter(version=opened).exists():
+                raise ValidationError(
+                    _(
+                        "%(object)s was changed by someone else after you opened it; nothing "
+                        "was saved. Open it again to see the change."
+                    )
+                    % {"object": self.instance},
+                    code="stale",
+                )
+        return cleaned

@@ -1,0 +1,60 @@
+"""What every app records the same way: CSV downloads and imports (change sets).
+
+Both tables were created by the cameras app (migration 0004); they moved here without a change
+to the database (db_table kept, core migration 0001).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportRecord(models.Model):
+    """One import of a file: a change set naming the file, its checksum and what it did."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, null=True
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
+    row_count = models.PositiveIntegerField(_("rows"))
+    created_count = models.PositiveIntegerField(_("created"))
+    updated_count = models.PositiveIntegerField(_("updated"))
+
+    class Meta:
+        db_table = "cameras_importrecord"
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-imported_at", "-pk"]
+        # The change history is read through change sets and the rows' own history tables.
+        permissions = [("view_history", _("Can read the change history"))]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.sha256[:12]}…)"
+
+
+class ExportRecord(models.Model):
+    """One CSV download: who took which file, with which filters, and how many rows."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, null=True
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    path = models.CharField(_("path"), max_length=300)
+    query = models.TextField(_("filters"), blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    row_count = models.PositiveIntegerField(
+        _("rows"), null=True, blank=True, help_text=_("Empty when the download did not finish.")
+    )
+
+    class Meta:
+        db_table = "cameras_exportrecord"
+        verbose_name = _("download")
+        verbose_name_plural = _("downloads")
+        ordering = ["-started_at", "-pk"]
+        permissions = [("export_csv", _("Can download CSV files"))]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.user})"

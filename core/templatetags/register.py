@@ -1,0 +1,94 @@
+"""Template filters every page uses: ROC dates, yes/no, shares, money."""
+
+from urllib.parse import parse_qsl
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+
+from core.figures import pct_text
+from core.roc import format_roc, format_roc_long
+from core.yesno import yes_no
+
+register = template.Library()
+
+
+def _safely(formatter, day):
+    """Format a date the ROC way; a day before ROC year 1 (entered in the admin) stays ISO."""
+    if not day:
+        return ""
+    try:
+        return formatter(day)
+    except ValueError:
+        return day.isoformat()
+
+
+@register.filter
+def roc(day):
+    """Render a date as 112/08/31, or an empty string."""
+    return _safely(format_roc, day)
+
+
+@register.filter
+def roc_long(day):
+    return _safely(format_roc_long, day)
+
+
+@register.filter
+def roc_datetime(moment):
+    """Render a moment in Taipei time as 115/11/26 18:02, ISO on hover."""
+    if not moment:
+        return ""
+    local = timezone.localtime(moment)
+    return format_html(
+        '<time datetime="{}">{} {}</time>',
+        local.isoformat(timespec="minutes"),
+        _safely(format_roc, local.date()),
+        local.strftime("%H:%M"),
+    )
+
+
+@register.filter
+def query_text(query):
+    """Show a recorded query string as people write it: as_of=110/07/31 · precinct=1."""
+    pairs = parse_qsl(query or "", keep_blank_values=True)
+    return " · ".join(f"{name}={value}" for name, value in pairs)
+
+
+@register.filter
+def roc_time(day):
+    """Render a date as <time datetime="2023-08-31">112/08/31</time>, Gregorian on hover."""
+    if not day:
+        return ""
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>',
+        day.isoformat(),
+        day.isoformat(),
+        roc(day),
+    )
+
+
+@register.filter
+def pct(value):
+    """Render a share as "58.86 %", or an em dash when there is no figure."""
+    return pct_text(value)
+
+
+@register.inclusion_tag("includes/bar.html")
+def bar(value):
+    """Draw a share as a bar in inline SVG: no script, no style attribute (CSP-safe)."""
+    return {"value": value, "width": 0 if value is None else value}
+
+
+@register.filter
+def money(value):
+    """Render an exact amount with grouped thousands and no trailing zeros: 129,924.342."""
+    if value is None or value == "":
+        return "—"
+    return format(value.normalize(), ",f")
+
+
+@register.filter(name="yes_no")
+def yes_no_filter(value):
+    """Render a yes/no as the register shows it everywhere (是 / 否)."""
+    return yes_no(value)

@@ -1,0 +1,53 @@
+"""Core's own pages: the health check and the audit page."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse, QueryDict
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from .exports import history_filters
+from .generic import BadParameter
+from .history import HISTORY_PERMISSION
+from .models import ExportRecord, ImportRecord
+from .permissions import Requires
+
+
+@login_not_required
+def healthz(request):
+    """Tell a load balancer the app is up; no data."""
+    return JsonResponse({"status": "ok"})
+
+
+class AuditView(Requires, TemplateView):
+    """For auditors: the latest imports (change sets) and downloads, and the history file.
+
+    The history file's form comes back here first: good filters go on to the download, bad
+    ones are shown on this page with status 400 instead of a bare error in place of a file.
+    """
+
+    template_name = "core/audit.html"
+    permission_required = HISTORY_PERMISSION
+    FILTERS = ("since", "until", "user", "type")
+
+    def get(self, request, *args, **kwargs):
+        chosen = QueryDict(mutable=True)
+        for name in self.FILTERS:
+            if request.GET.get(name, "").strip():
+                chosen[name] = request.GET[name].strip()
+        try:
+            history_filters(chosen)
+        except BadParameter as error:
+            context = self.get_context_data(filter_error=str(error), **kwargs)
+            return self.render_to_response(context, status=400)
+        if "download" in request.GET:
+            url = reverse("core:history_export")
+            return redirect(f"{url}?{chosen.urlencode()}" if chosen else url)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            imports=ImportRecord.objects.select_related("user")[:50],
+            downloads=ExportRecord.objects.select_related("user")[:100],
+            **kwargs,
+        )
