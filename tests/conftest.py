@@ -2,12 +2,15 @@
 
 import datetime
 import io
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 PLAN_DAY = datetime.date(2021, 7, 31)
 AFTER_111 = datetime.date(2022, 12, 31)
+TAIPEI = ZoneInfo("Asia/Taipei")
 
 
 @pytest.fixture(scope="session")
@@ -26,3 +29,20 @@ def admin_user(db, django_user_model):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def today_is():
+    """Pin "today" for a test: today_is(date) stops the clock half an hour into that day in
+    Asia/Taipei (still the day before in UTC), so no test depends on when it runs."""
+    travellers = []
+
+    def pin(day: datetime.date):
+        moment = datetime.datetime.combine(day, datetime.time(0, 30), TAIPEI)
+        traveller = time_machine.travel(moment, tick=False)
+        traveller.start()
+        travellers.append(traveller)
+
+    yield pin
+    for traveller in reversed(travellers):
+        traveller.stop()

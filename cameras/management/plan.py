@@ -7,6 +7,8 @@ synthetic.py beside this file.
 import datetime
 from dataclasses import dataclass
 
+from leases.models import BatchKind, FundingSource
+
 # (code, name, district, latitude, longitude, weight of sites)
 PRECINCTS = [
     ("TY", "桃園分局", "桃園區", 24.9936, 121.3010, 20),
@@ -71,7 +73,7 @@ BATCHES = [
     BatchSpec(
         "SELF-104-107",
         "104–107 年天羅地網自建案",
-        "self_built",
+        BatchKind.SELF_BUILT,
         104,
         1789,
         None,
@@ -82,7 +84,7 @@ BATCHES = [
     BatchSpec(
         "LEASE-105",
         "105 年監視錄影系統租賃案",
-        "lease",
+        BatchKind.LEASE,
         105,
         2096,
         datetime.date(2023, 8, 31),
@@ -91,7 +93,7 @@ BATCHES = [
     BatchSpec(
         "LEASE-106",
         "106 年監視錄影系統租賃案",
-        "lease",
+        BatchKind.LEASE,
         106,
         3700,
         datetime.date(2024, 11, 30),
@@ -100,7 +102,7 @@ BATCHES = [
     BatchSpec(
         "LEASE-107",
         "107 年監視錄影系統租賃案",
-        "lease",
+        BatchKind.LEASE,
         107,
         3700,
         datetime.date(2025, 9, 30),
@@ -109,7 +111,7 @@ BATCHES = [
     BatchSpec(
         "LEASE-108",
         "108 年監視錄影系統租賃案",
-        "lease",
+        BatchKind.LEASE,
         108,
         3700,
         datetime.date(2026, 11, 30),
@@ -118,7 +120,7 @@ BATCHES = [
     BatchSpec(
         "LEASE-109",
         "109 年監視錄影系統租賃案",
-        "lease",
+        BatchKind.LEASE,
         109,
         3750,
         datetime.date(2025, 12, 31),
@@ -127,7 +129,7 @@ BATCHES = [
     BatchSpec(
         "LEASE-110",
         "110 年度監視錄影系統租賃案（新設及汰換）",
-        "lease",
+        BatchKind.LEASE,
         110,
         1600,
         None,
@@ -137,7 +139,7 @@ BATCHES = [
     BatchSpec(
         "LEASE-111",
         "111 年重劃區、新闢及聯外道路與分局需求新設攝影機租賃案",
-        "lease",
+        BatchKind.LEASE,
         111,
         100,
         None,
@@ -147,7 +149,7 @@ BATCHES = [
     BatchSpec(
         "SELF-111",
         "111 年天羅地網自建案（汰換 104 年攝影機）",
-        "self_built",
+        BatchKind.SELF_BUILT,
         111,
         300,
         None,
@@ -158,7 +160,7 @@ BATCHES = [
     BatchSpec(
         "UNATTRIBUTED",
         "來源未明（計畫書未歸屬之 3,314 支）",
-        "unattributed",
+        BatchKind.UNATTRIBUTED,
         None,
         None,
         None,
@@ -176,36 +178,36 @@ BUDGET_111 = [
         None,
         MAINTENANCE,
         "37000",
-        "city_budget",
+        FundingSource.CITY_BUDGET,
         "104 至 107 年建置案 219 處路口監控點設備、1,789 支攝影機、8 處無線網路中繼站與光纖網路骨幹"
         "及其設備之維護保養",
     ),
-    ("LEASE-105", "", "47160", "city_budget", "105 年租賃案 2,096 支，租期至 112 年 8 月 31 日"),
-    ("LEASE-106", "", "83250", "city_budget", "106 年租賃案 3,700 支，租期至 113 年 11 月 30 日"),
-    ("LEASE-107", "", "83250", "city_budget", "107 年租賃案 3,700 支，租期至 114 年 9 月 30 日"),
-    ("LEASE-108", "", "83250", "city_budget", "108 年租賃案 3,700 支，租期至 115 年 11 月 30 日"),
+    ("LEASE-105", "", "47160", FundingSource.CITY_BUDGET, "105 年租賃案 2,096 支，租期至 112 年 8 月 31 日"),
+    ("LEASE-106", "", "83250", FundingSource.CITY_BUDGET, "106 年租賃案 3,700 支，租期至 113 年 11 月 30 日"),
+    ("LEASE-107", "", "83250", FundingSource.CITY_BUDGET, "107 年租賃案 3,700 支，租期至 114 年 9 月 30 日"),
+    ("LEASE-108", "", "83250", FundingSource.CITY_BUDGET, "108 年租賃案 3,700 支，租期至 115 年 11 月 30 日"),
     (
         "LEASE-109",
         "",
         "129924.342",
-        "city_budget",
+        FundingSource.CITY_BUDGET,
         "109 年租賃案 3,750 支，租期至 114 年 12 月 31 日",
     ),
-    ("LEASE-110", "", "61380", "city_budget", "110 年租賃案 1,600 支（新設 772 支、汰換 828 支）"),
+    ("LEASE-110", "", "61380", FundingSource.CITY_BUDGET, "110 年租賃案 1,600 支（新設 772 支、汰換 828 支）"),
     (
         "LEASE-111",
         "",
         "651.6",
-        "city_budget",
+        FundingSource.CITY_BUDGET,
         "重劃區、新闢及聯外道路及各分局新設攝影機需求 100 支",
     ),
     (
         "SELF-111",
         "",
         "120000",
-        "central_subsidy",
+        FundingSource.CENTRAL_SUBSIDY,
         "汰換 104 年攝影機 300 支，並配合 IE 停止服務修改系統程式、汰換伺服器及相關設備",
     ),
-    (None, DATA_CENTRE, "4686", "city_budget", "機房保固至 110 年 12 月 31 日止，續行維護保養"),
+    (None, DATA_CENTRE, "4686", FundingSource.CITY_BUDGET, "機房保固至 110 年 12 月 31 日止，續行維護保養"),
 ]
 BUDGET_FISCAL_YEAR = 111

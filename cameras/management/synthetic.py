@@ -16,6 +16,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..models import CameraStatus
 from .plan import PRECINCTS, ROADS
 
 
@@ -39,7 +40,7 @@ class DemoCamera:
     installed_on: datetime.date
     resolution_mp: Decimal
     smart: bool = False
-    status: str = "in_service"
+    status: str = CameraStatus.IN_SERVICE
     retired_on: datetime.date | None = None
     replaces: int | None = None
     serial: int = 0  # the number in the asset tag, per batch
@@ -139,7 +140,7 @@ def build_register() -> DemoRegister:
 
     # A few cameras of the older leases are reported faulty: still in service, still counted.
     for camera in b.register.cameras[::97]:
-        camera.status = "faulty"
+        camera.status = CameraStatus.FAULTY
 
     # 110 lease, 2021-08-01 .. 2021-12-31: 828 replacements of unattributed cameras without LPR,
     # then 772 new cameras at new sites. Every new lane camera has LPR.
@@ -157,7 +158,7 @@ def build_register() -> DemoRegister:
 
 
 def _replace(b: _Builder, victim: DemoCamera, batch: str, day: datetime.date, mp: str):
-    victim.status, victim.retired_on = "retired", day
+    victim.status, victim.retired_on = CameraStatus.RETIRED, day
     b.camera(
         batch,
         victim.site,

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from cameras.management import synthetic
 from cameras.models import Camera, Precinct, Site
 from leases.models import Batch
 
@@ -56,3 +57,9 @@ def tricky():
         data_source="manual",
     )
     return cameras
+
+
+@pytest.fixture(scope="module")
+def register():
+    """The synthetic register as the generator built it: an expectation independent of SQL."""
+    return synthetic.build_register()

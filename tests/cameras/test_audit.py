@@ -1,6 +1,7 @@
 """Imports are change sets, downloads are recorded, and auditors can take the whole history."""
 
 import csv as csvmodule
+import datetime
 import hashlib
 import io
 
@@ -127,6 +128,28 @@ def test_the_history_export(auditor, admin_client):
     ]
     assert auditor.get("/history/export.csv?type=lamp").status_code == 400
     assert auditor.get("/history/export.csv?since=115/02/30").status_code == 400
+
+
+def history_changes(client, **params) -> list[tuple[str, str]]:
+    response = client.get("/history/export.csv", {"type": "camera", "bom": "0", **params})
+    rows = list(csvmodule.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    return [(r[4], r[9]) for r in rows[1:] if r[5] == "changed" and r[7] == "status"]
+
+
+def test_the_history_file_holds_its_first_and_last_day(auditor, today_is, django_user_model):
+    """since= and until= are days in Asia/Taipei, both included."""
+    camera = Camera.objects.get(asset_tag="LEASE-109-000030")
+    for day, status in [(datetime.date(2026, 11, 30), "faulty"), (datetime.date(2026, 12, 1),
+                        "in_service"), (datetime.date(2026, 12, 2), "faulty")]:  # fmt: skip
+        today_is(day)  # 00:30 in Taipei: the day before in UTC
+        camera.status = status
+        camera.save()
+    auditor.force_login(django_user_model.objects.get(username="auditor"))  # a new session
+    tag = camera.asset_tag
+    assert history_changes(auditor, since="115/12/01", until="115/12/01") == [(tag, "in_service")]
+    assert history_changes(auditor, since="115/12/01") == [(tag, "in_service"), (tag, "faulty")]
+    assert history_changes(auditor, until="115/11/30") == [(tag, "faulty")]
+    assert history_changes(auditor, since="115/12/03") == []
 
 
 def test_viewers_cannot_download(client, django_user_model):

@@ -7,7 +7,6 @@ import pytest
 
 from cameras.models import Camera
 from cameras.reports import coverage
-from core.figures import share_pct
 from tests.conftest import AFTER_111, PLAN_DAY
 
 pytestmark = pytest.mark.django_db
@@ -123,24 +122,3 @@ def test_on_ended_leases():
     codes = set(ended.values_list("batch__code", flat=True))
     assert codes == {"LEASE-105", "LEASE-106", "LEASE-107", "LEASE-109"}
     assert ended.count() == 2_096 + 3_700 + 3_700 + 3_750
-
-
-@pytest.mark.parametrize(
-    "part, whole, expected",
-    [
-        (12_978, 22_049, Decimal("58.86")),
-        (12_978, 14_807, Decimal("87.65")),
-        (1, 8, Decimal("12.50")),
-        (1, 800, Decimal("0.13")),  # 0.125 rounds half up
-        (1, 1600, Decimal("0.06")),  # 0.0625 -> 0.06
-        (2, 3, Decimal("66.67")),
-        (0, 5, Decimal("0.00")),
-        (5, 5, Decimal("100.00")),
-        (0, 0, None),
-        (3, 0, None),
-    ],
-)
-def test_share_pct_rounds_half_up(part, whole, expected):
-    assert share_pct(part, whole) == expected
-    if expected is not None:
-        assert str(share_pct(part, whole)) == str(expected)

@@ -1,11 +1,11 @@
 """CSV downloads of the batch list, the budget lines and the fiscal-111 table: exact money."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from leases.models import Batch, BudgetLine
 
@@ -32,10 +32,10 @@ def queries(client, url) -> tuple[int, int]:
     return len(captured), text.count("\r\n") - 1
 
 
-def test_batch_list_export(admin_client):
+def test_batch_list_export(admin_client, today_is):
+    today_is(datetime.date(2026, 12, 1))
     text, response = download(admin_client, "/leases/export.csv")
-    today = timezone.localdate()
-    assert response["Content-Disposition"] == f'attachment; filename="leases_{today}.csv"'
+    assert response["Content-Disposition"] == 'attachment; filename="leases_2026-12-01.csv"'
     lines = rows(text)
     assert lines[0] == (
         "code,name,kind,contracted,registered,in_service,lease_start,lease_start_roc,lease_end,"
@@ -43,7 +43,7 @@ def test_batch_list_export(admin_client):
     )
     by_code = {line.split(",", 1)[0]: line for line in lines[1:]}
     assert list(by_code) == list(Batch.objects.order_by("code").values_list("code", flat=True))
-    # the 109 lease ended on 2025-12-31, before any "today" this register will see
+    # the 109 lease ended on 2025-12-31
     assert by_code["LEASE-109"] == (
         "LEASE-109,109 年監視錄影系統租賃案,lease,3750,3750,3750,,,2025-12-31,114/12/31,"
         "ended,109,,,129924.342"

@@ -1,10 +1,10 @@
 """The leases pages: every batch, a batch's page, and the fiscal-111 table of the plan."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from leases.models import Batch
 
@@ -34,25 +34,34 @@ def test_batch_list_shows_every_batch_with_status_and_cost(admin_client, setting
     assert "Self-built" in row_of(page, "SELF-111")
 
 
-def test_lease_status_follows_today(admin_client):
+@pytest.mark.parametrize(
+    "today, expected",
+    [("2026-06-02", "active"), ("2026-06-03", "ending soon"), ("2026-11-30", "ending soon"),
+     ("2026-12-01", "ended")],
+)  # fmt: skip
+def test_lease_status_follows_today(admin_client, today_is, today, expected):
+    today_is(datetime.date.fromisoformat(today))  # the 108 lease ends on 2026-11-30
     page = admin_client.get(reverse("leases:batch_list"), **EN).content.decode()
-    end_108 = Batch.objects.get(code="LEASE-108").lease_end
-    days = (end_108 - timezone.localdate()).days
-    expected = "ended" if days < 0 else "ending soon" if days <= 180 else "active"
     assert f'">{expected}</span>' in row_of(page, "LEASE-108")
-    # LEASE-105 ended in 2023, whatever today is
-    assert '">ended</span>' in row_of(page, "LEASE-105")
+    assert '">ended</span>' in row_of(page, "LEASE-105")  # ended 2023-08-31
 
 
-def test_batch_page(admin_client):
+def test_lease_status_on_the_day_asked(admin_client):
+    page = admin_client.get(reverse("leases:batch_list"), {"as_of": "110/07/31"}, **EN)
+    assert '">active</span>' in row_of(page.content.decode(), "LEASE-105")
+
+
+def test_batch_page(admin_client, today_is):
+    today_is(datetime.date(2026, 12, 1))
     batch = Batch.objects.get(code="LEASE-106")
     page = admin_client.get(batch.get_absolute_url(), **EN).content.decode()
     assert re.search(r'id="contracted">3,700<', page)
     assert re.search(r'id="registered"><a href="[^"]+">3,700</a>', page)
     assert re.search(r'id="difference">\+0<', page)
     assert "民國113年11月30日" in page
-    days = (batch.lease_end - timezone.localdate()).days
-    assert f"ended {-days:,} days ago" in page if days < 0 else f'id="days-left">{days:,}' in page
+    assert 'id="days-left">ended 731 days ago<' in page  # 2024-11-30 to 2026-12-01
+    before = admin_client.get(batch.get_absolute_url(), {"as_of": "113/11/29"}, **EN)
+    assert 'id="days-left">1<' in before.content.decode()
     assert re.search(r'<th scope="row"><a href="/leases/fiscal-years/111/">111</a></th>'
                      r'<td class="num">83,250</td>', page)  # fmt: skip
     by_precinct = re.search(r'id="by-precinct">.*?</table>', page, re.S).group(0)

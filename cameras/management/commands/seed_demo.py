@@ -8,7 +8,7 @@ from django.db import connection, transaction
 
 from cameras import rollup
 from cameras.management import plan, synthetic
-from cameras.models import Camera, CoverageRollup, Precinct, Site
+from cameras.models import Camera, CoverageRollup, DataSource, Precinct, Site, SiteKind
 from core.bulk import insert_rows, next_id, reset_sequences
 from leases.models import Batch, BudgetLine
 
@@ -117,7 +117,7 @@ class Command(BaseCommand):
                     s.name,
                     s.address,
                     precincts[s.precinct],
-                    "intersection",
+                    SiteKind.INTERSECTION,
                     s.latitude,
                     s.longitude,
                 )
@@ -144,7 +144,7 @@ class Command(BaseCommand):
                     c.retired_on,
                     c.status,
                     None if c.replaces is None else camera_base + c.replaces,
-                    "synthetic",
+                    DataSource.SYNTHETIC,
                 )
                 for c in register.cameras
             ),
