@@ -59,11 +59,16 @@ def _export_case(params: dict) -> dict:
     from django.db import connection
     from django.http import QueryDict
 
-    from cameras.exports import camera_queryset, camera_select
+    from cameras.exports import CameraExportView, camera_select
+    from cameras.filters import CameraFilterSet
+    from cameras.views import CameraListView
 
     query = QueryDict(mutable=True)
     query.update(params)
-    select, values = camera_select(camera_queryset(query)[0])
+    cameras, _filterset = CameraExportView.filtered(
+        CameraFilterSet, query, CameraListView.queryset.all()
+    )
+    select, values = camera_select(cameras)
     sql = f"COPY ({select}) TO STDOUT WITH CSV"
 
     def copy_baseline():
