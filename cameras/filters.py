@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FilterForm, ListedChoiceFilter, RocDateFilter, YesNoFilter
+from core.filters import ListedChoiceFilter, RocDateFilter, SearchFilterSet, YesNoFilter
 from leases.models import Batch, BatchKind
 
 from .columns import SORTS
@@ -29,7 +29,7 @@ def search_sites(queryset, value: str):
     )
 
 
-class CameraFilterSet(django_filters.FilterSet):
+class CameraFilterSet(SearchFilterSet):
     """Every way staff narrow the camera list; the dashboard's links use the same names.
 
     ?as_of= keeps the cameras in service that day, as ?in_service_on= does: the day every page
@@ -39,7 +39,7 @@ class CameraFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(
         label=_("Search"),
-        method="search",
+        method="search_text",
         help_text=_("Asset tag, site code, site name or address"),
     )
     precinct = ListedChoiceFilter(label=_("Precinct"), queryset=Precinct.objects.all())
@@ -65,15 +65,10 @@ class CameraFilterSet(django_filters.FilterSet):
     lease_ended_on = RocDateFilter(label=_("Lease ended before"), method="filter_lease_ended_on")
     sort = django_filters.OrderingFilter(label=_("Sort by"), fields=SORTS)
 
-    class Meta:
+    class Meta(SearchFilterSet.Meta):
         model = Camera
-        fields = []
-        form = FilterForm
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
+    def search(self, queryset, value):
         # The matching sites first (a trigram index on each column), then the cameras by asset
         # tag or site id: two index lookups instead of a join over every camera.
         sites = search_sites(Site.objects.all(), value).values_list("pk", flat=True)
@@ -97,16 +92,12 @@ class CameraFilterSet(django_filters.FilterSet):
         return cleaned.get("as_of") or cleaned.get("in_service_on")
 
 
-class SiteFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+class SiteFilterSet(SearchFilterSet):
     precinct = ListedChoiceFilter(label=_("Precinct"), queryset=Precinct.objects.all())
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=SiteKind.choices)
 
-    class Meta:
+    class Meta(SearchFilterSet.Meta):
         model = Site
-        fields = []
-        form = FilterForm
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        return search_sites(queryset, value) if value else queryset
+    def search(self, queryset, value):
+        return search_sites(queryset, value)

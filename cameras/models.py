@@ -32,6 +32,24 @@ class Precinct(models.Model):
         return self.name
 
 
+def coordinate(label, limit: int) -> models.DecimalField:
+    """A WGS84 degree (latitude or longitude), to the micro-degree, between -limit and limit."""
+    return models.DecimalField(
+        label, max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(Decimal(-limit)), MaxValueValidator(Decimal(limit))],
+    )  # fmt: skip
+
+
+def coordinate_in_range(name: str, limit: int, message) -> models.CheckConstraint:
+    """The database's own check of a coordinate's range (forms check it first)."""
+    return models.CheckConstraint(
+        name=f"site_{name}_in_range",
+        violation_error_message=message,
+        condition=Q(**{f"{name}__isnull": True})
+        | Q(**{f"{name}__gte": -limit, f"{name}__lte": limit}),
+    )
+
+
 class SiteKind(models.TextChoices):
     INTERSECTION = "intersection", _("Intersection")
     ROAD_SECTION = "road_section", _("Road section")
@@ -50,22 +68,8 @@ class Site(VersionedModel):
     kind = models.CharField(
         _("kind"), max_length=20, choices=SiteKind.choices, default=SiteKind.INTERSECTION
     )
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))],
-    )
+    latitude = coordinate(_("latitude"), 90)
+    longitude = coordinate(_("longitude"), 180)
 
     objects = SiteQuerySet.as_manager()
     history = HistoricalRecords()
@@ -75,16 +79,8 @@ class Site(VersionedModel):
         verbose_name_plural = _("sites")
         ordering = ["code"]
         constraints = [
-            models.CheckConstraint(
-                name="site_latitude_in_range",
-                violation_error_message=_("Latitude must lie between -90 and 90."),
-                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
-            ),
-            models.CheckConstraint(
-                name="site_longitude_in_range",
-                violation_error_message=_("Longitude must lie between -180 and 180."),
-                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
-            ),
+            coordinate_in_range("latitude", 90, _("Latitude must lie between -90 and 90.")),
+            coordinate_in_range("longitude", 180, _("Longitude must lie between -180 and 180.")),
         ]
 
     def __str__(self):

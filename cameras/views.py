@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, TemplateView
 
 from core.generic import AsOfMixin, FilteredListView, today
 from core.history import history_for
-from core.permissions import EditRequires, Requires
+from core.permissions import EditRequires, Requires, edit_views
 from core.roc import format_roc
 from leases.models import Batch
 
@@ -146,20 +146,14 @@ def _chain(camera, relation: str, limit: int = 20) -> list[Camera]:
     return chain
 
 
-class CameraCreateView(EditRequires, CreateView):
-    model = Camera
-    form_class = CameraForm
-    permission_required = "cameras.add_camera"
+_CameraCreateView, CameraUpdateView = edit_views(Camera, CameraForm)
+SiteCreateView, SiteUpdateView = edit_views(Site, SiteForm)
 
+
+class CameraCreateView(_CameraCreateView):
     def form_valid(self, form):
         form.instance.data_source = DataSource.MANUAL
         return super().form_valid(form)
-
-
-class CameraUpdateView(EditRequires, UpdateView):
-    model = Camera
-    form_class = CameraForm
-    permission_required = "cameras.change_camera"
 
 
 class CameraReplaceView(EditRequires, CreateView):
@@ -238,15 +232,3 @@ class SiteDetailView(Requires, DetailView):
             history=history_for(self.request, self.object),
             **kwargs,
         )
-
-
-class SiteCreateView(EditRequires, CreateView):
-    model = Site
-    form_class = SiteForm
-    permission_required = "cameras.add_site"
-
-
-class SiteUpdateView(EditRequires, UpdateView):
-    model = Site
-    form_class = SiteForm
-    permission_required = "cameras.change_site"

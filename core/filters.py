@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.forms.renderers import Jinja2
+from django.utils.translation import gettext_lazy as _
 
 from .forms import RocDateField, YesNoField
 
@@ -43,3 +44,24 @@ class RocDateFilter(django_filters.DateFilter):
 
 class YesNoFilter(django_filters.BooleanFilter):
     field_class = YesNoField
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """A list's filters with a free-text `q`: surrounding blanks ignored, an empty one no filter.
+
+    Subclasses say what a text matches in `search(queryset, value)`; their Meta inherits this
+    one's (`class Meta(SearchFilterSet.Meta)`) for the Jinja2-rendered form.
+    """
+
+    q = django_filters.CharFilter(label=_("Search"), method="search_text")
+
+    class Meta:
+        fields = []
+        form = FilterForm
+
+    def search_text(self, queryset, name, value):
+        value = value.strip()
+        return self.search(queryset, value) if value else queryset
+
+    def search(self, queryset, value: str):
+        raise NotImplementedError

@@ -82,17 +82,17 @@ def roc_year(day: datetime.date) -> int:
 
 def format_roc(day: datetime.date | None) -> str:
     """Return a date as 112/08/31, or "" for no date."""
-    if day is None:
-        return ""
-    if day.year <= ROC_OFFSET:
-        raise ValueError(f"{day.isoformat()} is before ROC year 1")
-    return f"{roc_year(day)}/{day.month:02d}/{day.day:02d}"
+    return _formatted(day, "{year}/{day.month:02d}/{day.day:02d}")
 
 
 def format_roc_long(day: datetime.date | None) -> str:
     """Return a date as 民國112年8月31日, or "" for no date."""
+    return _formatted(day, "民國{year}年{day.month}月{day.day}日")
+
+
+def _formatted(day: datetime.date | None, pattern: str) -> str:
     if day is None:
         return ""
     if day.year <= ROC_OFFSET:
         raise ValueError(f"{day.isoformat()} is before ROC year 1")
-    return f"民國{roc_year(day)}年{day.month}月{day.day}日"
+    return pattern.format(year=roc_year(day), day=day)

@@ -2,13 +2,13 @@
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
+from django.views.generic import DetailView, TemplateView
 
 from cameras.filters import camera_list_url
 from cameras.reports import by_pk, coverage
 from core.generic import AsOfMixin
 from core.history import history_for
-from core.permissions import EditRequires, Requires
+from core.permissions import Requires, edit_views
 
 from .forms import BatchForm
 from .models import Batch
@@ -65,16 +65,7 @@ class BatchDetailView(Requires, AsOfMixin, DetailView):
         )
 
 
-class BatchCreateView(EditRequires, CreateView):
-    model = Batch
-    form_class = BatchForm
-    permission_required = "leases.add_batch"
-
-
-class BatchUpdateView(EditRequires, UpdateView):
-    model = Batch
-    form_class = BatchForm
-    permission_required = "leases.change_batch"
+BatchCreateView, BatchUpdateView = edit_views(Batch, BatchForm)
 
 
 def fiscal_year_or_404(year: int) -> int:

@@ -182,10 +182,34 @@ BUDGET_111 = [
         "104 至 107 年建置案 219 處路口監控點設備、1,789 支攝影機、8 處無線網路中繼站與光纖網路骨幹"
         "及其設備之維護保養",
     ),
-    ("LEASE-105", "", "47160", FundingSource.CITY_BUDGET, "105 年租賃案 2,096 支，租期至 112 年 8 月 31 日"),
-    ("LEASE-106", "", "83250", FundingSource.CITY_BUDGET, "106 年租賃案 3,700 支，租期至 113 年 11 月 30 日"),
-    ("LEASE-107", "", "83250", FundingSource.CITY_BUDGET, "107 年租賃案 3,700 支，租期至 114 年 9 月 30 日"),
-    ("LEASE-108", "", "83250", FundingSource.CITY_BUDGET, "108 年租賃案 3,700 支，租期至 115 年 11 月 30 日"),
+    (
+        "LEASE-105",
+        "",
+        "47160",
+        FundingSource.CITY_BUDGET,
+        "105 年租賃案 2,096 支，租期至 112 年 8 月 31 日",
+    ),
+    (
+        "LEASE-106",
+        "",
+        "83250",
+        FundingSource.CITY_BUDGET,
+        "106 年租賃案 3,700 支，租期至 113 年 11 月 30 日",
+    ),
+    (
+        "LEASE-107",
+        "",
+        "83250",
+        FundingSource.CITY_BUDGET,
+        "107 年租賃案 3,700 支，租期至 114 年 9 月 30 日",
+    ),
+    (
+        "LEASE-108",
+        "",
+        "83250",
+        FundingSource.CITY_BUDGET,
+        "108 年租賃案 3,700 支，租期至 115 年 11 月 30 日",
+    ),
     (
         "LEASE-109",
         "",
@@ -193,7 +217,13 @@ BUDGET_111 = [
         FundingSource.CITY_BUDGET,
         "109 年租賃案 3,750 支，租期至 114 年 12 月 31 日",
     ),
-    ("LEASE-110", "", "61380", FundingSource.CITY_BUDGET, "110 年租賃案 1,600 支（新設 772 支、汰換 828 支）"),
+    (
+        "LEASE-110",
+        "",
+        "61380",
+        FundingSource.CITY_BUDGET,
+        "110 年租賃案 1,600 支（新設 772 支、汰換 828 支）",
+    ),
     (
         "LEASE-111",
         "",
@@ -208,6 +238,12 @@ BUDGET_111 = [
         FundingSource.CENTRAL_SUBSIDY,
         "汰換 104 年攝影機 300 支，並配合 IE 停止服務修改系統程式、汰換伺服器及相關設備",
     ),
-    (None, DATA_CENTRE, "4686", FundingSource.CITY_BUDGET, "機房保固至 110 年 12 月 31 日止，續行維護保養"),
+    (
+        None,
+        DATA_CENTRE,
+        "4686",
+        FundingSource.CITY_BUDGET,
+        "機房保固至 110 年 12 月 31 日止，續行維護保養",
+    ),
 ]
 BUDGET_FISCAL_YEAR = 111
