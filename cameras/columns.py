@@ -7,13 +7,12 @@ portable path and in SQL for COPY, and reads it back in the import.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
 from core.cells import Bool, Choice, Date, Number, RocDate, Text
 
-from .models import CameraStatus, DataSource
+from .models import Camera, CameraStatus, DataSource, Site
 
 # How the import uses a column.
 WRITTEN = "written"  # the camera's own value: set when present, else kept (or the default)
@@ -34,9 +33,13 @@ class Column:
     reads: str = WRITTEN
 
 
+# The register's own limits: a value the database would refuse is refused at its cell.
+camera, site = Camera._meta.get_field, Site._meta.get_field
+
 CAMERA_COLUMNS = (
-    Column("asset_tag", "asset_tag", Text(40), _("Asset tag"), "asset_tag", required=True),
-    Column("site", "site__code", Text(40), _("Site"), "site__code", required=True),
+    Column("asset_tag", "asset_tag", Text.like(camera("asset_tag")), _("Asset tag"), "asset_tag",
+           required=True),
+    Column("site", "site__code", Text.like(site("code")), _("Site"), "site__code", required=True),
     Column("precinct", "site__precinct__code", Text(), _("Precinct"), "precinct__code",
            required=True, blank=True, reads=CHECKED),
     Column("batch", "batch__code", Text(), _("Batch"), "batch__code", required=True),
@@ -47,18 +50,16 @@ CAMERA_COLUMNS = (
     Column("retired_on", "retired_on", Date(), _("Retired on"), "retired_on", required=True,
            blank=True),
     Column("status", "status", Choice(CameraStatus), _("Status"), "status", required=True),
-    Column("site_name", "site__name", Text(200), blank=True, reads=FOR_NEW_SITE),
+    Column("site_name", "site__name", Text.like(site("name")), blank=True, reads=FOR_NEW_SITE),
     Column("batch_name", "batch__name", Text(), reads=NOT_READ),
-    Column("latitude", "site__latitude", Number(places=6, low=Decimal(-90), high=Decimal(90)),
-           blank=True, reads=FOR_NEW_SITE),
-    Column("longitude", "site__longitude",
-           Number(places=6, low=Decimal(-180), high=Decimal(180)), blank=True,
+    Column("latitude", "site__latitude", Number.like(site("latitude")), blank=True,
+           reads=FOR_NEW_SITE),
+    Column("longitude", "site__longitude", Number.like(site("longitude")), blank=True,
            reads=FOR_NEW_SITE),
     Column("has_vehicle_attributes", "has_vehicle_attributes", Bool()),
     Column("has_trajectory", "has_trajectory", Bool()),
     Column("has_target_alert", "has_target_alert", Bool()),
-    Column("resolution_mp", "resolution_mp",
-           Number(places=1, low=Decimal(0), high=Decimal("9999.9")), blank=True),
+    Column("resolution_mp", "resolution_mp", Number.like(camera("resolution_mp")), blank=True),
     Column("replaces", "replaces__asset_tag", Text(), blank=True),
     Column("installed_on_roc", "installed_on", RocDate(), blank=True, reads=CHECKED),
     Column("retired_on_roc", "retired_on", RocDate(), blank=True, reads=CHECKED),

@@ -169,7 +169,7 @@ class Camera(VersionedModel):
         verbose_name = _("camera")
         verbose_name_plural = _("cameras")
         ordering = ["asset_tag"]
-        # Rights that are not about one model: the roles (migration 0003) grant them.
+        # A right beyond the model's own four; the roles (migration 0005) grant it.
         permissions = [("import_cameras", _("Can import cameras from a CSV file"))]
         constraints = [
             models.CheckConstraint(

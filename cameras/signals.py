@@ -54,7 +54,6 @@ def move_cameras_with_site(sender, instance, created, raw=False, **kwargs):
     all; the cameras are locked before the roll-up reads them.
     """
     loaded = getattr(instance, "_loaded_precinct_id", instance.precinct_id)
-    instance._loaded_precinct_id = instance.precinct_id
     if created or raw or loaded == instance.precinct_id:
         return
     on_site = Camera.objects.filter(site=instance)
@@ -70,6 +69,7 @@ def move_cameras_with_site(sender, instance, created, raw=False, **kwargs):
         bulk_update_with_history(
             cameras, Camera, ["precinct", "version"], default_change_reason=str(reason)
         )
+    instance._loaded_precinct_id = instance.precinct_id  # moved: the next save compares anew
 
 
 for model in (Camera, Site, Batch, BudgetLine):

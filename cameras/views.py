@@ -12,6 +12,7 @@ from core.history import history_for
 from core.permissions import EditRequires, Requires, edit_views
 from core.roc import format_roc
 from leases.models import Batch
+from leases.querysets import lease_status
 
 from .columns import LISTED
 from .filters import CameraFilterSet, SiteFilterSet, camera_list_url
@@ -120,14 +121,16 @@ class CameraDetailView(Requires, DetailView):
     model = Camera
     queryset = Camera.objects.select_related("site__precinct", "batch", "replaces")
 
+    def get_queryset(self):
+        return super().get_queryset().annotate(lease_status=lease_status(today(), "batch__"))
+
     def get_context_data(self, **kwargs):
         camera = self.object
-        batch = Batch.objects.with_lease_status(on=today()).get(pk=camera.batch_id)
         return super().get_context_data(
             history=history_for(self.request, camera),
             predecessors=_chain(camera, "replaces"),
             successors=_chain(camera, "replaced_by"),
-            lease_status=batch.lease_status,
+            lease_status=camera.lease_status,
             **kwargs,
         )
 

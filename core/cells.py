@@ -7,6 +7,7 @@ page, both export paths and the import all take the column's rules from it.
 from decimal import Decimal, InvalidOperation
 from unicodedata import normalize
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Func
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,11 @@ class Text:
 
     def __init__(self, max_length: int | None = None):
         self.max_length = max_length
+
+    @classmethod
+    def like(cls, field):
+        """Return the kind of a model field's text: at most as long as the column holds."""
+        return cls(field.max_length)
 
     def write(self, value) -> str:
         return csvfile.text_cell(value)
@@ -104,6 +110,21 @@ class Number:
 
     def __init__(self, *, places: int, low: Decimal, high: Decimal):
         self.places, self.low, self.high = places, low, high
+
+    @classmethod
+    def like(cls, field):
+        """Return the kind of a model DecimalField: its places, and the bounds of its validators
+        or, without one, of its digits (max_digits=5, decimal_places=1: up to 9999.9)."""
+        widest = Decimal(10) ** (field.max_digits - field.decimal_places) - Decimal(10) ** (
+            -field.decimal_places
+        )
+        low = [v.limit_value for v in field.validators if isinstance(v, MinValueValidator)]
+        high = [v.limit_value for v in field.validators if isinstance(v, MaxValueValidator)]
+        return cls(
+            places=field.decimal_places,
+            low=Decimal(max(low)) if low else -widest,
+            high=Decimal(min(high)) if high else widest,
+        )
 
     def write(self, value) -> str:
         return csvfile.decimal_cell(value)

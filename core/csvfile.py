@@ -10,8 +10,8 @@
   Excel never runs it as a formula (OWASP "CSV Injection"); numbers stay numbers.
 
 Each rule exists twice: in Python (`text_cell`, …) for the portable path, and in SQL (`SqlText`,
-…) for the PostgreSQL COPY path; core/cells.py pairs them, and tests/core/test_csvfile.py checks
-that both give the same bytes.
+…) for the PostgreSQL COPY path; core/cells.py pairs them, and tests/cameras/test_exports.py
+checks that both give the same bytes.
 """
 
 import csv

@@ -27,6 +27,8 @@ class RocDateField(forms.DateField):
     default_error_messages = {"invalid": _("Enter a date such as 112/08/31 or 2023-08-31.")}
 
     def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
         if value in self.empty_values:
             return None
         if hasattr(value, "year"):
@@ -41,8 +43,10 @@ class AsOfForm(forms.Form):
     """The day a page's figures are for (?as_of=, ROC or ISO): one parser, one policy.
 
     Every page, CSV file and admin list that takes a day reads it through this form (see
-    core.generic.AsOfMixin and as_of_param): an empty box means today in Asia/Taipei; a bad day
-    is a 400 that shows the message beside the box, keeps what was typed, and no figures.
+    core.generic.AsOfMixin and as_of_param) — the camera list and its file through their
+    FilterSet's `as_of`, a field of the same kind: an empty box means today in Asia/Taipei; a
+    bad day is a 400 that shows the message beside the box, keeps what was typed, and no
+    figures.
     """
 
     as_of = RocDateField(label=_("As of"), required=False)

@@ -1,7 +1,8 @@
 """What every app records the same way: CSV downloads and imports (change sets).
 
-Both tables were created by the cameras app (migration 0004); they moved here without a change
-to the database (db_table kept, core migration 0001).
+Both tables were created by the cameras app (migration 0004); they moved here with their
+tables as they are (db_table kept); core migration 0001 moves their content types and the
+permissions declared here, so every role keeps what it was granted.
 """
 
 from django.conf import settings

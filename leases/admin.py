@@ -7,7 +7,7 @@ from cameras.reports import CoverageFigures
 from core.adminsite import FiguresAdmin, HistoryAdmin
 from core.roc import format_roc
 
-from .models import Batch, BatchKind, BudgetLine
+from .models import Batch, BudgetLine
 
 
 class BudgetLineInline(admin.TabularInline):
@@ -32,7 +32,7 @@ class BatchAdmin(FiguresAdmin, HistoryAdmin):
 
     @admin.display(description=_("lease end"), ordering="lease_end")
     def lease_end_roc(self, obj):
-        if obj.kind != BatchKind.LEASE:
+        if not obj.is_lease:
             return ""
         return format_roc(obj.lease_end) or _("not stated")
 

@@ -3,8 +3,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import Case, CharField, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, CharField, Q, Value, When
 
 from .choices import BatchKind, LeaseStatus
 
@@ -47,13 +46,6 @@ def lease_status(on: datetime.date, prefix: str = "") -> Case:
 
 
 class BatchQuerySet(models.QuerySet):
-    def with_camera_counts(self):
-        """Annotate every batch with the cameras it has in the register, retired ones included.
-
-        Summed from the coverage roll-up: a handful of rows per batch, not its cameras.
-        """
-        return self.annotate(registered_count=Coalesce(Sum("coverage_rows__camera_count"), 0))
-
     def with_lease_status(self, *, on: datetime.date):
         """Annotate lease_status: where each lease stands on day `on` (LeaseStatus)."""
         return self.annotate(lease_status=lease_status(on))

@@ -40,7 +40,6 @@ class BatchRow:
     batch: Batch
     figures: object  # the batch's coverage row (cameras.reports.CoverageRow), None if none
     costs: list  # thousand NTD per fiscal year of the table, None where it has no line
-    days_left: int | None  # to the lease's end from the table's day
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,6 @@ def batch_table(*, on: datetime.date, figures: dict) -> BatchTable:
             batch=b,
             figures=figures.get(b.pk),
             costs=[cost[b.pk].get(y) for y in years],
-            days_left=b.days_left(on),
         )
         for b in batches
     ]

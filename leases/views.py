@@ -38,13 +38,17 @@ class BatchDetailView(Requires, AsOfMixin, DetailView):
     permission_required = "leases.view_batch"
     model = Batch
 
+    def get_queryset(self):
+        batches = Batch.objects.all()  # its lease status on the page's day, when it has one
+        return batches.with_lease_status(on=self.as_of) if self.as_of else batches
+
     def figures(self, day):
         batch = self.object
         report = coverage(on=day, batch=batch)
         by_precinct = [row for row in report.by_precinct if row.registered]
         days_left = batch.days_left(day)
         return {
-            "status": Batch.objects.with_lease_status(on=day).get(pk=batch.pk).lease_status,
+            "status": batch.lease_status,
             "days_left": days_left,
             "days_ago": -days_left if days_left is not None and days_left < 0 else None,
             "figures": report.by_batch[0],
