@@ -135,10 +135,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The client's address: REMOTE_ADDR, or behind N trusted reverse proxies the address the
 # outermost one appended to X-Forwarded-For (a client cannot spoof its way past the lockout).
 TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXIES else ["REMOTE_ADDR"]
-)
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_address"
 
 # Sessions end after this much inactivity: SessionRefreshMiddleware extends a signed-in one
 # at most once a minute while it is used.
