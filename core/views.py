@@ -1,6 +1,7 @@
 """Core's own pages: the health check and the audit page."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,7 +16,13 @@ from .permissions import Requires
 
 @login_not_required
 def healthz(request):
-    """Tell a load balancer the app is up; no data."""
+    """Tell a load balancer whether the app can serve: 200, or 503 when the database cannot
+    answer (every page would fail). No data."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "database unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
 
 
