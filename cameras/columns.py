@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from core.cells import Bool, Choice, Date, Number, RocDate, Text
+from core.cells import Bool, Choice, Count, Date, Number, RocDate, Text
 
 from .models import Camera, CameraStatus, DataSource, Site
 
@@ -65,6 +65,9 @@ CAMERA_COLUMNS = (
     Column("retired_on_roc", "retired_on", RocDate(), blank=True, reads=CHECKED),
     Column("data_source", "data_source", Choice(DataSource), blank=True),
     Column("precinct_name", "site__precinct__name", Text(), reads=NOT_READ),
+    # The camera's version when the file was taken: an import refuses a row the register has
+    # changed since (no save overwrites a newer one); a new camera keeps it.
+    Column("version", "version", Count(), blank=True, reads=CHECKED),
 )  # fmt: skip
 BY_NAME = {column.name: column for column in CAMERA_COLUMNS}
 HEADER = tuple(BY_NAME)

@@ -76,6 +76,21 @@ class Bool:
             ) from None
 
 
+class Count:
+    """A whole number from 0 (a version, a count): written as digits, read as digits only."""
+
+    sql = csvfile.SqlDecimal  # numeric and integer columns print the same way in SQL
+
+    def write(self, value) -> str:
+        return csvfile.number_cell(value)
+
+    def parse(self, text: str) -> int:
+        digits = normalize("NFKC", text)
+        if not digits.isdigit() or not digits.isascii():
+            raise CellError(_("“%(text)s” is not a whole number.") % {"text": text})
+        return int(digits)
+
+
 class Date:
     """An ISO date when written; ROC or Gregorian when read, from ROC year 1."""
 

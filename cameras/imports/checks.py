@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.cells import CellError
@@ -38,6 +39,8 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     encoding: str = ""
     written: bool = False
+    # For every camera to update: (line, asset tag, [(column, before, after), ...]).
+    changes: list[tuple[int, str, list]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -117,6 +120,7 @@ class Check:
         self.check_batches(rows)
         self.check_sites(rows)
         existing = self.existing_cameras(in_file)
+        self.check_versions(rows, existing)
         self.check_replaces(rows, in_file)
         bad = {problem.line for problem in self.result.problems}
         for row in rows:
@@ -314,15 +318,44 @@ class Check:
             self.plan.new_sites[row["site"]] = site
             row["site_id"], row["precinct_id"] = None, precinct_id
 
-    def existing_cameras(self, tags: dict[str, int]) -> dict[str, tuple]:
-        """Return the register's cameras with these asset tags: their COMPARED values, by tag."""
+    def existing_cameras(self, tags: dict[str, int]) -> dict[str, "Existing"]:
+        """Return the register's cameras with these asset tags, by tag."""
         found = {}
         for cameras in matching(Camera.objects.all(), "asset_tag", sorted(tags)):
-            for tag, *values in cameras.values_list(
-                "asset_tag", *COMPARED[:-1], "replaces__asset_tag"
-            ):
-                found[tag] = tuple(values)
+            for tag, pk, version, site, batch, *values in cameras.values_list(
+                "asset_tag", "pk", "version", "site__code", "batch__code", *COMPARED[:-1],
+                "replaces__asset_tag",
+            ):  # fmt: skip
+                found[tag] = Existing(pk, version, site, batch, tuple(values))
         return found
+
+    def check_versions(self, rows: list[dict], existing: dict):
+        """A row taken from an export before someone changed the camera is refused: importing
+        it would undo their change. Rows without a version (a file without the column) pass."""
+        stale, newer = [], []
+        for row in rows:
+            version, before = row.get("version"), existing.get(row["asset_tag"])
+            if version is None or before is None or version == before.version:
+                continue
+            (stale if version < before.version else newer).append((row, before))
+        last = last_changes([before.pk for _row, before in stale])
+        for row, before in stale:
+            who, when = last.get(before.pk, ("", None))
+            self.problem(
+                row["line"], "version",
+                _(
+                    "%(tag)s was changed after this file was taken, by %(user)s on %(day)s "
+                    "(version %(now)s; the file has %(file)s): download it again and redo the "
+                    "edit there, so that the change is not undone."
+                ) % {"tag": row["asset_tag"], "user": who or _("an import or the system"),
+                     "day": roc_moment(when), "now": before.version, "file": row["version"]},
+            )  # fmt: skip
+        for row, before in newer:
+            self.problem(
+                row["line"], "version",
+                _("version %(file)s is newer than the register's (%(now)s): this row is not "
+                  "from this register.") % {"file": row["version"], "now": before.version},
+            )  # fmt: skip
 
     def check_replaces(self, rows: list[dict], in_file: dict[str, int]):
         """Each `replaces` names a camera in the register or the file, replaced by no other,
@@ -377,26 +410,73 @@ class Check:
                         % {"old": old},
                     )
 
-    def classify(self, row: dict, before: tuple | None):
+    def classify(self, row: dict, existing: "Existing | None"):
         """Count the row as created, updated or unchanged; plan it unless it is unchanged.
 
         The row gets the camera's every value: the file's, else the register's, else a new
-        camera's default.
+        camera's default. An update lists each field before and after, for the preview.
         """
+        before = existing.values if existing else None
         row["data_source"] = row.get("data_source") or DataSource.IMPORT
         for name, default in OPTIONAL_DEFAULTS.items():
             if name not in self.columns:
                 row[name] = default if before is None else before[COMPARED.index(name)]
         after = compared(row)
-        # replaces_id is written apart, and only where it changes: see _write()
+        # replaces_id is written apart, and only where it changes: see writing.write()
         row["new_replaces"] = row["replaces"] != (before[-1] if before else None)
         if before is None:
             row["action"] = "create"
+            row["version"] = row.get("version") or 1
             self.result.created += 1
         elif after != before:
             row["action"] = "update"
             self.result.updated += 1
+            self.result.changes.append((row["line"], row["asset_tag"], changed(existing, row)))
         else:
             self.result.unchanged += 1
             return
         self.plan.rows.append(row)
+
+
+@dataclass(frozen=True)
+class Existing:
+    """A camera of the register that a row names: what the import compares and shows."""
+
+    pk: int
+    version: int
+    site: str  # codes, to show a move as people read it
+    batch: str
+    values: tuple  # COMPARED
+
+
+def changed(existing: Existing, row: dict) -> list[tuple[str, str, str]]:
+    """Return (column, before, after) for each field the row changes, as the file writes it."""
+    changes = []
+    for name, before, after in zip(COMPARED, existing.values, compared(row), strict=True):
+        if before == after or name == "precinct_id":  # the precinct is the site's
+            continue
+        column = name.removesuffix("_id")
+        if column in ("site", "batch"):
+            before, after = getattr(existing, column), row[column]
+        write = BY_NAME[column].cell.write
+        changes.append((column, write(before), write(after)))
+    return changes
+
+
+def last_changes(pks: list[int]) -> dict[int, tuple[str, object]]:
+    """Return who changed each camera last, and when, from its history: one query."""
+    if not pks:
+        return {}
+    last = {}
+    records = Camera.history.filter(id__in=pks).order_by("id", "-history_date", "-history_id")
+    for pk, user, when in records.values_list("id", "history_user__username", "history_date"):
+        last.setdefault(pk, (user or "", when))
+    return last
+
+
+def roc_moment(when) -> str:
+    """Show a moment in Taipei time as 115/12/01 14:05."""
+    if when is None:
+        return "—"
+    local = timezone.localtime(when)
+    return f"{format_roc(local.date())} {local:%H:%M}"

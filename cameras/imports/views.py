@@ -177,6 +177,7 @@ class CameraImportView(PermissionRequiredMixin, View):
 
     def render(self, form, *, status=200, result=None, pending=None, name=""):
         problems = result.problems if result else []
+        changes = result.changes if result else []
         return render(
             self.request,
             self.template_name,
@@ -187,6 +188,8 @@ class CameraImportView(PermissionRequiredMixin, View):
                 "name": name,
                 "problems": problems[:PROBLEMS_SHOWN],
                 "problems_hidden": max(0, len(problems) - PROBLEMS_SHOWN),
+                "changes": changes[:PROBLEMS_SHOWN],
+                "changes_hidden": max(0, len(changes) - PROBLEMS_SHOWN),
                 "columns": HEADER,
                 "required_columns": REQUIRED,
                 "max_bytes": max_upload_bytes(),

@@ -82,7 +82,7 @@ def write(plan: Plan, change_set: ImportRecord):
                 f"UPDATE {cameras} SET {assignments} FROM {STAGING} AS s "
                 f"WHERE {cameras}.asset_tag = s.asset_tag AND s.action = 'update'"
             )
-            _insert(Camera, ("asset_tag", *CAMERA_FIELDS), created)
+            _insert(Camera, ("asset_tag", *CAMERA_FIELDS, "version"), created)
             rollup.add_rows(STAGING, action="update")  # the updated cameras as written
             rollup.add(Camera.objects.filter(pk__gt=last_id))  # the new ones
         if any(row["new_replaces"] for row in plan.rows):
