@@ -11,11 +11,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Records")
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
 
-        from .middleware import stamp_session
+        from .middleware import say_signed_out, stamp_session
 
         user_logged_in.connect(stamp_session, dispatch_uid="stamp_session")
+        user_logged_out.connect(say_signed_out, dispatch_uid="say_signed_out")
 
 
 class CoreAdminConfig(admin_apps.AdminConfig):

@@ -1,6 +1,11 @@
-"""Sessions that end after a spell of inactivity, without a database write on every page."""
+"""Sessions that end after a spell of inactivity, and the rules every request keeps."""
 
 import time
+
+from django.contrib import messages
+from django.http import HttpResponseBadRequest
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 
 REFRESH_SECONDS = 60
 REFRESHED_AT = "refreshed_at"
@@ -36,3 +41,34 @@ def stamp_session(sender, request, user, **kwargs):
     """Signing in saves the session: its first minute needs no refresh (user_logged_in)."""
     if request is not None and hasattr(request, "session"):
         request.session[REFRESHED_AT] = int(time.time())
+
+
+def say_signed_out(sender, request, user, **kwargs):
+    """Tell whoever signed out, on the sign-in page they land on (user_logged_out)."""
+    if request is not None:
+        messages.info(request, gettext("You have signed out."), fail_silently=True)
+
+
+class RequestGuardMiddleware:
+    """Two rules for every request, checked once here rather than in every view.
+
+    - A NUL character in the query string is refused with 400 before any view runs: no
+      database stores one, and a file that had begun to stream could not say so any more.
+    - What a signed-in user sees (pages and files) is private to them: `Cache-Control:
+      private, no-store`, so no shared cache or browser history keeps a copy.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
+            return HttpResponseBadRequest(
+                gettext("A parameter of this address holds a NUL character (%00); remove it."),
+                content_type="text/plain; charset=utf-8",
+            )
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -20,6 +20,8 @@ from django.db.models import Count, Window
 from django.utils.functional import cached_property
 
 EXACT_COUNT_LIMIT = 100_000
+# No list reaches this page (SQL's OFFSET is a 64-bit integer): a bigger number is no page.
+LAST_PAGE = 10**15
 
 
 class RegisterPaginator(Paginator):
@@ -44,6 +46,8 @@ class RegisterPaginator(Paginator):
             raise PageNotAnInteger("That page number is not an integer") from None
         if number < 1:
             raise EmptyPage("That page number is less than 1")
+        if number > LAST_PAGE:
+            raise EmptyPage("That page contains no results")
         bottom = (number - 1) * self.per_page
         keys_query = self.object_list.values_list("pk", flat=True)
         estimate = planner_estimate(self.object_list)

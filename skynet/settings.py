@@ -41,6 +41,11 @@ else:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set in production (or set DJANGO_DEBUG=1 for development)."
         )
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is too weak: use at least 50 random characters, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured(
             "DJANGO_ALLOWED_HOSTS must be set in production, e.g. skynet.example.gov.tw."
@@ -75,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Extends a signed-in session's idle timeout, with one write a minute.
     "core.middleware.SessionRefreshMiddleware",
+    # Refuses NUL in parameters; marks signed-in responses private, never stored.
+    "core.middleware.RequestGuardMiddleware",
     # Every page needs a login unless its view is marked login_not_required (login, /healthz).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -178,6 +185,8 @@ CAMERA_IMPORT_MAX_BYTES = int(os.environ.get("DJANGO_IMPORT_MAX_MB", "50")) * 10
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
+# Signing out returns to the app's own sign-in page (core.apps says so there).
+LOGOUT_REDIRECT_URL = "login"
 
 if not DEBUG:
     # Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto.
@@ -185,6 +194,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -57,3 +57,22 @@ def test_debug_flag_values():
         assert env_flag("SKYNET_TEST_FLAG") is expected
     del os.environ["SKYNET_TEST_FLAG"]
     assert env_flag("SKYNET_TEST_FLAG") is False
+
+
+@pytest.mark.parametrize("key", ["short-secret", "a" * 60])
+def test_production_refuses_a_weak_secret_key(key):
+    result = manage("check", DJANGO_SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is too weak" in result.stderr
+
+
+def test_production_cookies_are_all_secure():
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**PRODUCTION, "DJANGO_SETTINGS_MODULE": "skynet.settings"},
+    )  # fmt: skip
+    assert result.stdout.split() == ["True", "True", "True"], result.stderr

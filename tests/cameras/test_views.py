@@ -110,7 +110,8 @@ def test_sorting_and_pagination_keep_the_filters(admin_client):
 
 @pytest.mark.parametrize(
     "url, number", [("/cameras/", "abc"), ("/cameras/", "0"), ("/cameras/", "99999"),
-                  ("/sites/", "-1")],
+                  ("/sites/", "-1"), ("/cameras/", "9223372036854775807"),
+                  ("/sites/", str(10**20))],
 )  # fmt: skip
 def test_a_page_that_does_not_exist_gets_400_and_a_way_back(admin_client, url, number):
     response = admin_client.get(url, {"page": number, "is_lane": "true"}, HTTP_ACCEPT_LANGUAGE="en")
