@@ -30,6 +30,9 @@ from .roc import ROC_OFFSET, format_roc
 
 BOM = "\ufeff"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A text that begins with the neutralising quote gets one more, so that reading a cell back
+# (unneutralise) is the exact inverse of writing it: every text survives a round trip.
+NEUTRALISED = (*FORMULA_TRIGGERS, "'")
 CHUNK_BYTES = 64 * 1024  # what one write to the client carries; memory stays at about this
 
 # --- cells, in Python -----------------------------------------------------------------------
@@ -39,14 +42,12 @@ def text_cell(value: str | None) -> str:
     """Return a text cell, neutralised when Excel would read it as a formula."""
     if not value:
         return ""
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+    return "'" + value if value.startswith(NEUTRALISED) else value
 
 
 def unneutralise(value: str) -> str:
-    """Undo `text_cell`'s leading ' so that an exported file imports as it was exported."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
-        return value[1:]
-    return value
+    """Undo `text_cell`: drop one leading ', so that an exported file imports as it was."""
+    return value[1:] if value.startswith("'") else value
 
 
 def bool_cell(value: bool | None) -> str:
@@ -94,11 +95,11 @@ def cell(value) -> str:
 
 
 class SqlText(Func):
-    """`text_cell` in SQL: ascii() is the first character's code (9 tab, 13 CR, 43 +, 45 -,
+    """`text_cell` in SQL: ascii() is the first character's code (9 tab, 13 CR, 39 ', 43 +, 45 -,
     61 =, 64 @); an empty text becomes NULL, which COPY writes as an empty cell."""
 
     template = (
-        "CASE WHEN ascii(%(expressions)s) IN (9, 13, 43, 45, 61, 64) "
+        "CASE WHEN ascii(%(expressions)s) IN (9, 13, 39, 43, 45, 61, 64) "
         "THEN '''' || %(expressions)s ELSE NULLIF(%(expressions)s, '') END"
     )
     output_field = TextField()

@@ -56,14 +56,24 @@ def decode(data: bytes, encoding: str = "auto") -> tuple[str, str]:
         refuse(_("This is an Excel workbook, not a CSV file: in Excel choose Save As, CSV UTF-8."))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), "UTF-16"
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
-            pass
+            text = None
+        if text is not None and "\x00" not in text:
+            return text, "UTF-16"
     if b"\x00" in data:
         refuse(_("This is not a CSV file: it holds binary data."))
     encoding = {"big5": "cp950"}.get(encoding, encoding)
     if encoding != "auto" and encoding not in ENCODINGS:
         refuse(_("Unknown encoding %(name)s; choose utf-8 or cp950.") % {"name": encoding})
+    if encoding != "utf-8" and (mixed := _first_line_not_utf8(data)):
+        refuse(
+            _(
+                "this line is not UTF-8 while others are: the file mixes two encodings (Big5 "
+                "pasted into UTF-8?); save the whole file again as CSV UTF-8."
+            ),
+            mixed,
+        )
     failures = []
     for name in ENCODINGS if encoding == "auto" else [encoding]:
         try:
@@ -76,6 +86,29 @@ def decode(data: bytes, encoding: str = "auto") -> tuple[str, str]:
     if encoding == "utf-8":
         refuse(_("this is not UTF-8 text; is the file in Big5 (CP950)?"), line)
     refuse(_("this is not Big5 (CP950) text; is the file in UTF-8?"), line)
+
+
+def _first_line_not_utf8(data: bytes) -> int | None:
+    """Return the first line that is not UTF-8 in a file whose other lines hold UTF-8 beyond
+    ASCII; None for a file wholly in UTF-8 or in one other encoding.
+
+    Read as Big5, such a file turns its UTF-8 lines into wrong Chinese (中正 becomes 銝剜迤)
+    that no check can tell from real text; so it is refused, naming the line.
+    """
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    first_bad, utf8_beyond_ascii = None, False
+    for number, line in enumerate(data.split(b"\n"), 1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            first_bad = first_bad or number
+            continue
+        utf8_beyond_ascii = utf8_beyond_ascii or not line.isascii()
+    return first_bad if utf8_beyond_ascii else None
 
 
 def read_rows(text: str) -> tuple[str, list[str], Iterator[tuple[int, list[str]]]]:
@@ -115,10 +148,15 @@ def _records(text: str, delimiter: str, header: list[str]) -> Iterator[tuple[int
 
 
 def _quoting_problem(text: str, start: int, delimiter: str, header, error) -> Problem:
-    """Find where the record that starts on line `start` breaks the quoting rules."""
-    state, cell, opened = "start", 0, start
+    """Find where the record that starts on line `start` breaks the rules of the csv module:
+    broken quoting, or a cell longer than it reads (csv.field_size_limit())."""
+    state, cell, opened, length, limit = "start", 0, start, 0, csv.field_size_limit()
     for line, raw in enumerate(io.StringIO(text, newline="").readlines()[start - 1 :], start):
         for char in raw:
+            length = 0 if char == delimiter and state != "quoted" else length + 1
+            if length > limit:
+                message = _("this cell holds more than %(n)s characters, the most a cell may.")
+                return _at(line, cell, header, message % {"n": f"{limit:,}"})
             if state == "quoted":
                 state = "closing" if char == '"' else "quoted"
             elif char == '"' and state in ("start", "closing"):

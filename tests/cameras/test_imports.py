@@ -16,7 +16,7 @@ from cameras import rollup
 from cameras.exports import camera_csv
 from cameras.imports import import_cameras
 from cameras.imports import views as import_views
-from cameras.models import Camera, Site
+from cameras.models import Camera, Precinct, Site
 from cameras.reports import coverage
 from core.models import ImportRecord
 
@@ -586,3 +586,43 @@ def test_a_stored_file_that_changed_is_not_imported(admin_client):
     stored.write_bytes(csv(H, GOOD.replace("NEW-0001", "EVIL-0001")))
     admin_client.post("/cameras/import/", {"confirm": "1", "token": pending["token"]})
     assert not Camera.objects.filter(asset_tag__in=["NEW-0001", "EVIL-0001"]).exists()
+
+
+def test_a_code_that_begins_with_a_quote_survives_the_round_trip(admin_client):
+    site = Site.objects.create(code="'=1FX09", name="quoted", precinct=Precinct.objects.first())
+    camera = Camera.objects.filter(status="in_service").first()
+    camera.site = site
+    camera.save()
+    body = b"".join(admin_client.get("/cameras/export.csv", {"site": "'=1FX09"}).streaming_content)
+    assert b"\r\n''=1FX09," not in body and b",''=1FX09," in body  # neutralised once more
+    result = import_cameras(body, commit=False)
+    assert (result.problems, result.unchanged) == ([], 1)
+
+
+def test_a_file_that_mixes_utf8_and_big5_lines_is_refused_at_the_first_big5_line():
+    header = f"{H},site_name"
+    mixed = (header + "\n").encode() + f"{GOOD},中壢\n".encode() + f"{GOOD},中壢\n".encode("cp950")
+    for encoding in ("auto", "cp950"):
+        result = import_cameras(mixed, encoding=encoding, commit=False)
+        assert [str(p) for p in result.problems] == [
+            "line 3: this line is not UTF-8 while others are: the file mixes two encodings "
+            "(Big5 pasted into UTF-8?); save the whole file again as CSV UTF-8."
+        ], encoding
+    # wholly in one encoding it is read as before
+    whole = (header + "\n").encode() + f"{GOOD},中壢\n".encode("cp950")
+    assert import_cameras(whole, commit=False, create_sites=True).problems == []
+
+
+def test_utf16_with_a_nul_is_binary_not_a_crash():
+    data = (H + "\n" + GOOD.replace("true", "tr\x00ue", 1) + "\n").encode("utf-16")
+    result = import_cameras(data, commit=False)
+    assert [str(p) for p in result.problems] == ["This is not a CSV file: it holds binary data."]
+
+
+def test_an_oversized_cell_is_named_by_its_column():
+    data = f"{H},site_name\n{GOOD},{'長' * 200_000}\n".encode()
+    result = import_cameras(data, commit=False)
+    assert [str(p) for p in result.problems] == [
+        "line 2, column site_name: this cell holds more than 131,072 characters, the most a "
+        "cell may."
+    ]

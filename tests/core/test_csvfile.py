@@ -3,6 +3,8 @@
 import datetime
 from decimal import Decimal
 
+import pytest
+
 from core import csvfile
 
 D = datetime.date
@@ -14,7 +16,9 @@ def test_cell_rules():
     assert csvfile.text_cell("") == csvfile.text_cell(None) == ""
     assert csvfile.text_cell("a=b") == "a=b"
     assert csvfile.unneutralise("'=1+1") == "=1+1"
-    assert csvfile.unneutralise("'quoted'") == "'quoted'"
+    assert csvfile.text_cell("'quoted'") == "''quoted'"
+    assert csvfile.unneutralise("''quoted'") == "'quoted'"
+    assert csvfile.unneutralise("plain") == "plain"
     assert csvfile.decimal_cell(Decimal("129924.342")) == "129924.342"
     assert csvfile.decimal_cell(Decimal("1.2E+5")) == "120000"
     assert csvfile.decimal_cell(Decimal("37000.000")) == "37000.000"
@@ -31,3 +35,8 @@ def test_copy_records_get_crlf_but_line_breaks_inside_cells_stay():
     body, quoted = csvfile._crlf(b'a,"x\n', False)
     assert (body, quoted) == (b'a,"x\n', True)
     assert csvfile._crlf(b'y",b\n', quoted) == (b'y",b\r\n', False)
+
+
+@pytest.mark.parametrize("value", ["'=1FX09", "=1+1", "''", "'", "'a", "a'", "@x", "-", "x"])
+def test_reading_a_cell_back_is_the_exact_inverse_of_writing_it(value):
+    assert csvfile.unneutralise(csvfile.text_cell(value)) == value
