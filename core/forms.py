@@ -103,6 +103,19 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk:
             self.fields[self.version_field].initial = self.instance.version
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get(self.version_field) is None:
+            # Without it no stale save can be told from a fresh one: refuse, never guess.
+            raise ValidationError(
+                _(
+                    "This form came without the version of the record it edits, so a newer "
+                    "save could be lost: reload the page and make the change again."
+                ),
+                code="no_version",
+            )
+        return cleaned
+
     def _post_clean(self):
         super()._post_clean()
         version = self.cleaned_data.get(self.version_field)

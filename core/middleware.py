@@ -2,6 +2,7 @@
 
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseBadRequest
 from django.utils.cache import patch_cache_control
@@ -9,6 +10,13 @@ from django.utils.translation import gettext
 
 REFRESH_SECONDS = 60
 REFRESHED_AT = "refreshed_at"
+
+
+def refresh_seconds() -> int:
+    """Return how often a used session is pushed back: once a minute, or within half the idle
+    timeout when that is shorter, so that a user active more often than the timeout is never
+    signed out (a 1-minute timeout refreshes every 30 s)."""
+    return max(1, min(REFRESH_SECONDS, settings.SESSION_COOKIE_AGE // 2))
 
 
 class SessionRefreshMiddleware:
@@ -32,7 +40,7 @@ class SessionRefreshMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and request.session.session_key:
             now = int(time.time())
-            if now - request.session.get(REFRESHED_AT, 0) >= REFRESH_SECONDS:
+            if now - request.session.get(REFRESHED_AT, 0) >= refresh_seconds():
                 request.session[REFRESHED_AT] = now
         return response
 

@@ -5,15 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 from cameras.reports import CoverageFigures
 from core.adminsite import FiguresAdmin, HistoryAdmin
+from core.forms import VersionedAdminForm
 from core.roc import format_roc
 
 from .models import Batch, BudgetLine
 
 
 class BudgetLineInline(admin.TabularInline):
+    """A batch's budget lines on its admin page: each with the version check of the app."""
+
     model = BudgetLine
+    form = VersionedAdminForm
     extra = 0
-    fields = ["fiscal_year", "amount_thousand_ntd", "funding_source", "purpose"]
+    fields = ["fiscal_year", "amount_thousand_ntd", "funding_source", "purpose", "opened_version"]
 
 
 @admin.register(Batch)

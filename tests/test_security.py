@@ -119,3 +119,22 @@ def test_the_admin_is_for_administrators_only(client, django_user_model):
     user.groups.add(Group.objects.get(name=ADMINISTRATOR))
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/cameras/camera/").status_code == 200
+
+
+def test_a_short_idle_timeout_is_refreshed_in_time(client, django_user_model, settings):
+    """With a 1-minute timeout, a user active every 20 seconds stays signed in."""
+    import datetime
+
+    import time_machine
+
+    settings.SESSION_COOKIE_AGE = 60
+    user = django_user_model.objects.create_user("clerk", password=PASSWORD)
+    user.groups.add(Group.objects.get(name=VIEWER))
+    start = datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        sign_in(client, "clerk", PASSWORD)
+        for _step in range(9):  # three minutes of a page every 20 seconds
+            clock.shift(20)
+            assert client.get("/sites/").status_code == 200
+        clock.shift(61)  # then a minute and a second idle: signed out
+        assert client.get("/sites/").status_code == 302

@@ -52,7 +52,7 @@ def import_cameras(
                     with connection.cursor() as cursor:
                         cursor.execute("LOCK TABLE cameras_camera IN SHARE ROW EXCLUSIVE MODE")
                 plan = check.run(records)
-                if result.ok:
+                if result.ok and (plan.rows or plan.new_sites):  # a change set only for changes
                     change_set = ImportRecord.objects.create(
                         user=user,
                         file_name=file_name[:255],

@@ -121,6 +121,7 @@ class Check:
         self.check_sites(rows)
         existing = self.existing_cameras(in_file)
         self.check_versions(rows, existing)
+        self.check_data_sources(rows, existing)
         self.check_replaces(rows, in_file)
         bad = {problem.line for problem in self.result.problems}
         for row in rows:
@@ -328,6 +329,21 @@ class Check:
             ):  # fmt: skip
                 found[tag] = Existing(pk, version, site, batch, tuple(values))
         return found
+
+    def check_data_sources(self, rows: list[dict], existing: dict):
+        """Only the demo data is synthetic: an import may keep a camera's `synthetic`, never
+        give it (imported rows are `import`, or keep what they are)."""
+        position = COMPARED.index("data_source")
+        for row in rows:
+            if row.get("data_source") != DataSource.SYNTHETIC:
+                continue
+            before = existing.get(row["asset_tag"])
+            if before is None or before.values[position] != DataSource.SYNTHETIC:
+                self.problem(
+                    row["line"], "data_source",
+                    _("only the demo data is synthetic: write manual or import, or leave the "
+                      "cell empty."),
+                )  # fmt: skip
 
     def check_versions(self, rows: list[dict], existing: dict):
         """A row taken from an export before someone changed the camera is refused: importing

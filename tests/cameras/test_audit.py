@@ -184,3 +184,20 @@ def test_the_audit_form_checks_its_filters_before_the_download(auditor):
     assert good.status_code == 302
     assert good["Location"] == "/history/export.csv?since=115%2F01%2F01&type=camera"
     assert auditor.get(good["Location"]).status_code == 200
+
+
+def test_a_head_request_is_no_download(admin_client):
+    response = admin_client.head("/cameras/export.csv", {"q": "LEASE-105"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert ExportRecord.objects.count() == 0
+    assert admin_client.head("/cameras/export.csv", {"as_of": "abc"}).status_code == 400
+
+
+def test_an_import_that_changes_nothing_records_no_change_set(admin_client):
+    body = b"".join(
+        admin_client.get("/cameras/export.csv", {"q": "LEASE-105-00001"}).streaming_content
+    )
+    result = import_cameras(body, file_name="same.csv")
+    assert (result.ok, result.unchanged, result.written) == (True, 10, False)
+    assert ImportRecord.objects.count() == 0

@@ -626,3 +626,14 @@ def test_an_oversized_cell_is_named_by_its_column():
         "line 2, column site_name: this cell holds more than 131,072 characters, the most a "
         "cell may."
     ]
+
+
+def test_an_import_cannot_make_a_camera_synthetic():
+    header = f"{H},data_source"
+    result = import_cameras(csv(header, f"{GOOD},synthetic"), commit=False)
+    assert [str(p) for p in result.problems] == [
+        "line 2, column data_source: only the demo data is synthetic: write manual or import, "
+        "or leave the cell empty."
+    ]
+    demo = "LEASE-109-000375,ZL-002483,ZL,LEASE-109,true,true,2020-07-13,,in_service,synthetic"
+    assert import_cameras(csv(header, demo), commit=False).problems == []  # it stays as it is

@@ -67,7 +67,12 @@ class Command(BaseCommand):
             "sites": len(result.new_sites),
             "encoding": result.encoding,
         }
-        if dry_run:
+        if not dry_run and not result.written:
+            message = _(
+                "Nothing to import: the register already holds every row. Rows read: %(rows)s "
+                "(%(encoding)s)."
+            )
+        elif dry_run:
             message = _(
                 "Dry run, nothing written. Rows read: %(rows)s (%(encoding)s); cameras to create: "
                 "%(created)s, to update: %(updated)s, unchanged: %(unchanged)s; new sites: "
