@@ -7,12 +7,20 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.versioning import VersionedModel
 
 from .querysets import CameraQuerySet, SiteQuerySet
+
+
+def after_today(day, today) -> str:
+    """Say that a day lies after today: no camera is installed or retired in the future."""
+    return _("%(day)s is after today (%(today)s): a camera is registered as it is.") % {
+        "day": day.isoformat(), "today": today.isoformat(),
+    }  # fmt: skip
 
 
 class Precinct(models.Model):
@@ -216,28 +224,57 @@ class Camera(VersionedModel):
         return self.asset_tag
 
     def clean(self):
-        """A camera that another replaces is retired (汰換: the old one goes out of service).
+        """The rules of days and replacements (汰換), in the app's forms and the admin alike
+        (the import checks the same ones, cameras/imports):
 
-        Checked when `replaces` is set or changed, in the app's forms and the admin alike; the
-        Replace action retires the old camera itself, and the import checks the same rule.
+        - no camera is installed or retired after today;
+        - a replaced camera is retired, and stays retired;
+        - a camera replaces one installed on or before its own install day;
+        - no chain of replacements closes in a loop.
         """
         super().clean()
-        if not self.replaces_id:
-            return
+        errors = {}
+        today = timezone.localdate()
+        for name in ("installed_on", "retired_on"):
+            day = getattr(self, name)
+            if day and day > today:
+                errors[name] = after_today(day, today)
         cameras = Camera._base_manager
-        if self.pk and cameras.filter(pk=self.pk, replaces_id=self.replaces_id).exists():
-            return
+        newer = cameras.filter(replaces_id=self.pk).first() if self.pk else None
+        if newer is not None and self.status != CameraStatus.RETIRED:
+            errors["status"] = _(
+                "%(old)s was replaced by %(new)s: a replaced camera stays retired."
+            ) % {"old": self.asset_tag, "new": newer.asset_tag}
+        if self.replaces_id:
+            errors.update(self._replacement_errors(cameras))
+        if errors:
+            raise ValidationError(errors)
+
+    def _replacement_errors(self, cameras) -> dict:
         old = cameras.filter(pk=self.replaces_id).first()
-        if old is not None and old.status != CameraStatus.RETIRED:
-            raise ValidationError(
-                {
-                    "replaces": _(
-                        "%(old)s is still in service, and a replaced camera is retired: use "
-                        "Replace on its page, which retires it, or retire it first."
-                    )
-                    % {"old": old.asset_tag}
-                }
-            )
+        if old is None:
+            return {}
+        chain, current = [self.asset_tag, old.asset_tag], old
+        while current.replaces_id and len(chain) < 1000:
+            if self.pk and current.replaces_id == self.pk:
+                return {"replaces": _(
+                    "the replacements would close in a loop: %(chain)s; a camera cannot replace "
+                    "one that replaces it."
+                ) % {"chain": " → ".join([*chain, self.asset_tag])}}  # fmt: skip
+            current = cameras.get(pk=current.replaces_id)
+            chain.append(current.asset_tag)
+        unchanged = self.pk and cameras.filter(pk=self.pk, replaces_id=self.replaces_id).exists()
+        if not unchanged and old.status != CameraStatus.RETIRED:
+            return {"replaces": _(
+                "%(old)s is still in service, and a replaced camera is retired: use Replace on "
+                "its page, which retires it, or retire it first."
+            ) % {"old": old.asset_tag}}  # fmt: skip
+        if self.installed_on and self.installed_on < old.installed_on:
+            return {"installed_on": _(
+                "%(day)s is before %(old)s, the camera it replaces, was installed (%(then)s)."
+            ) % {"day": self.installed_on.isoformat(), "old": old.asset_tag,
+                 "then": old.installed_on.isoformat()}}  # fmt: skip
+        return {}
 
     def refusal_to_replace(self) -> str | None:
         """Say why this camera cannot be replaced now, or None: it is retired or replaced."""

@@ -7,23 +7,21 @@ is not planned. The register is read in a few queries however long the file is.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.cells import CellError
-from core.csvfile import pg_copy, unneutralise
+from core.csvfile import unneutralise
 from core.csvread import Problem, Refused
 from core.roc import format_roc
 from leases.models import Batch
 
 from ..columns import BY_NAME
-from ..models import Camera, CameraStatus, DataSource, Precinct, Site
+from ..models import Camera, CameraStatus, DataSource, Precinct, Site, after_today
 from .columns import COMPARED, OPTIONAL_DEFAULTS, UNIQUE, compared, parser, read_cell, read_header
+from .matching import matching
+from .replacements import check_replacements
 
-LOOKUP_CHUNK = 2000  # values per IN (…): far below SQLite's limit on parameters
-KEYS = "import_keys"  # the temporary table of matching() on PostgreSQL
 COORDINATES = ("latitude", "longitude")
 
 
@@ -60,37 +58,6 @@ class Plan:
     new_sites: dict[str, dict] = field(default_factory=dict)
 
 
-def matching(queryset, field: str, values: list[str]):
-    """Yield `queryset` narrowed to rows whose `field` is one of `values`.
-
-    On PostgreSQL the values go into a temporary table by COPY and the query joins it: for the
-    100,000 asset tags of a file that took 0.07 s where `= ANY(array)` took 0.57 s and `IN`
-    lists of 2,000 parameters 1.2 s (docs/benchmarks.md). Elsewhere: IN, in chunks of LOOKUP_CHUNK
-    (SQLite limits the parameters of a statement).
-    """
-    if connection.vendor != "postgresql":
-        for start in range(0, len(values), LOOKUP_CHUNK):
-            yield queryset.filter(**{f"{field}__in": values[start : start + LOOKUP_CHUNK]})
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {temporary(KEYS)}")
-        cursor.execute(f"CREATE TEMPORARY TABLE {KEYS} (value varchar)")
-        try:
-            with pg_copy(cursor, f"COPY {KEYS} (value) FROM STDIN") as copy:
-                for value in values:
-                    copy.write_row((value,))
-            cursor.execute(f"ANALYZE {KEYS}")
-            keys = RawSQL(f"SELECT value FROM {KEYS}", [])  # noqa: S611
-            yield queryset.filter(**{f"{field}__in": keys})  # to be read before the next one
-        finally:
-            cursor.execute(f"DROP TABLE IF EXISTS {temporary(KEYS)}")
-
-
-def temporary(name: str) -> str:
-    """Name a temporary table so that DROP can never reach a permanent table of that name."""
-    return f"pg_temp.{name}" if connection.vendor == "postgresql" else f"temp.{name}"
-
-
 class Check:
     """Check one file's rows: each cell, each row's rules, then against the register."""
 
@@ -108,6 +75,7 @@ class Check:
             if parser(name) is not None
         ]
         self.plan = Plan()
+        self.today = timezone.localdate()  # no camera is installed or retired in the future
 
     def problem(self, line: int, column: str, message: str):
         self.result.problems.append(Problem(line, column, message, self.columns.get(column, 0)))
@@ -122,7 +90,7 @@ class Check:
         existing = self.existing_cameras(in_file)
         self.check_versions(rows, existing)
         self.check_data_sources(rows, existing)
-        self.check_replaces(rows, in_file)
+        check_replacements(self, rows, in_file)
         bad = {problem.line for problem in self.result.problems}
         for row in rows:
             if row["line"] not in bad:
@@ -214,6 +182,9 @@ class Check:
                 _("%(retired)s is before the camera was installed (%(installed)s).")
                 % {"retired": retired.isoformat(), "installed": installed.isoformat()},
             )
+        for name, day in (("installed_on", installed), ("retired_on", retired)):
+            if day and day > self.today:
+                self.problem(line, name, after_today(day, self.today))
         if row["status"] == CameraStatus.RETIRED and not retired:
             self.problem(line, "retired_on", _("a retired camera needs a retirement date."))
         if retired and row["status"] != CameraStatus.RETIRED:
@@ -331,14 +302,15 @@ class Check:
         return found
 
     def check_data_sources(self, rows: list[dict], existing: dict):
-        """Only the demo data is synthetic: an import may keep a camera's `synthetic`, never
-        give it (imported rows are `import`, or keep what they are)."""
+        """Only the demo data is synthetic: an import never makes a camera of the register
+        synthetic. A new row keeps the value its file gives (a register restored from its own
+        export stays as it was), else it is `import`."""
         position = COMPARED.index("data_source")
         for row in rows:
             if row.get("data_source") != DataSource.SYNTHETIC:
                 continue
             before = existing.get(row["asset_tag"])
-            if before is None or before.values[position] != DataSource.SYNTHETIC:
+            if before is not None and before.values[position] != DataSource.SYNTHETIC:
                 self.problem(
                     row["line"], "data_source",
                     _("only the demo data is synthetic: write manual or import, or leave the "
@@ -372,59 +344,6 @@ class Check:
                 _("version %(file)s is newer than the register's (%(now)s): this row is not "
                   "from this register.") % {"file": row["version"], "now": before.version},
             )  # fmt: skip
-
-    def check_replaces(self, rows: list[dict], in_file: dict[str, int]):
-        """Each `replaces` names a camera in the register or the file, replaced by no other,
-        and retired (by the register, or by its row in this file): a replaced camera is."""
-        wanted = sorted({row["replaces"] for row in rows if row.get("replaces")})
-        if not wanted:
-            return
-        status = {}  # old tag -> its status once the file is written
-        replaced_by = {}  # old tag -> (new tag, line in the file or None)
-        for cameras in matching(Camera.objects.all(), "asset_tag", wanted):
-            status.update(cameras.values_list("asset_tag", "status"))
-        status.update((row["asset_tag"], row["status"]) for row in rows)
-        known = {*status, *in_file}
-        for cameras in matching(Camera.objects.all(), "replaces__asset_tag", wanted):
-            for old, new in cameras.values_list("replaces__asset_tag", "asset_tag"):
-                if new not in in_file:  # a camera in the file says anew what it replaces
-                    replaced_by[old] = (new, None)
-        for row in rows:
-            old, line = row.get("replaces"), row["line"]
-            if not old or old == row["asset_tag"]:
-                continue
-            if old not in known:
-                self.problem(
-                    line,
-                    "replaces",
-                    _("no camera has the asset tag %(tag)s, in the register or in this file.")
-                    % {"tag": old},
-                )
-            elif old in replaced_by:
-                other, other_line = replaced_by[old]
-                if other_line:
-                    message = _("camera %(old)s is replaced on line %(line)s already.") % {
-                        "old": old,
-                        "line": other_line,
-                    }
-                else:
-                    message = _("camera %(old)s is replaced by %(other)s already.") % {
-                        "old": old,
-                        "other": other,
-                    }
-                self.problem(line, "replaces", message)
-            else:
-                replaced_by[old] = (row["asset_tag"], line)
-                if status.get(old, CameraStatus.RETIRED) != CameraStatus.RETIRED:
-                    self.problem(
-                        line,
-                        "replaces",
-                        _(
-                            "camera %(old)s is still in service, and a replaced camera is "
-                            "retired: retire it in this file, or first."
-                        )
-                        % {"old": old},
-                    )
 
     def classify(self, row: dict, existing: "Existing | None"):
         """Count the row as created, updated or unchanged; plan it unless it is unchanged.

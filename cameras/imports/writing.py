@@ -19,8 +19,9 @@ from core.models import ImportRecord
 
 from .. import rollup
 from ..models import Camera, Site
-from .checks import Plan, temporary
+from .checks import Plan
 from .columns import CAMERA_FIELDS
+from .matching import temporary
 
 STAGING = "camera_import"
 STAGING_COLUMNS = ("action", "asset_tag", *CAMERA_FIELDS, "replaces", "new_replaces")

@@ -79,7 +79,7 @@ def test_edit_a_camera(admin_client):
     assert f'value="{camera.site.code}"' in form  # the site is shown by its code
     data = camera_data(
         asset_tag=camera.asset_tag, site=camera.site.code, installed_on="2022-05-01",
-        status="faulty",
+        status="faulty", version=camera.version,
     )  # fmt: skip
     assert admin_client.post(url, data).status_code == 302
     camera.refresh_from_db()

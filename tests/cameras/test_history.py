@@ -105,7 +105,8 @@ def test_create_update_and_delete_of_every_kind_is_recorded(as_role):
     line = BudgetLine.objects.get(batch__code="LEASE-105", fiscal_year=111)
     url = reverse("admin:leases_budgetline_change", args=[line.pk])
     data = {"batch": line.batch_id, "contract": "", "fiscal_year": 111, "funding_source":
-            "city_budget", "amount_thousand_ntd": "47160.500", "purpose": line.purpose}  # fmt: skip
+            "city_budget", "amount_thousand_ntd": "47160.500", "purpose": line.purpose,
+            "opened_version": line.version}  # fmt: skip
     assert client.post(url, data).status_code == 302
     change = line.history.latest()
     assert change.history_user.username == "boss"

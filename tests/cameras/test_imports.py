@@ -628,9 +628,15 @@ def test_an_oversized_cell_is_named_by_its_column():
     ]
 
 
-def test_an_import_cannot_make_a_camera_synthetic():
+def test_an_import_cannot_make_a_camera_synthetic(admin_client):
     header = f"{H},data_source"
-    result = import_cameras(csv(header, f"{GOOD},synthetic"), commit=False)
+    manual = Camera.objects.filter(status="in_service").first()
+    manual.data_source = "manual"
+    manual.save()
+    row = (f"{manual.asset_tag},{manual.site.code},,{manual.batch.code},"
+           f"{str(manual.is_lane).lower()},{str(manual.has_lpr).lower()},{manual.installed_on},,"
+           "in_service,synthetic")  # fmt: skip
+    result = import_cameras(csv(header, row), commit=False)
     assert [str(p) for p in result.problems] == [
         "line 2, column data_source: only the demo data is synthetic: write manual or import, "
         "or leave the cell empty."
