@@ -23,6 +23,7 @@ from .matching import matching
 from .replacements import check_replacements
 
 COORDINATES = ("latitude", "longitude")
+NONE_FAILED = frozenset()
 
 
 @dataclass
@@ -100,7 +101,8 @@ class Check:
         return self.plan
 
     def parse(self, records: Iterable[tuple[int, list[str]]], in_file: dict[str, int]):
-        """Return the values of every row whose cells are all good, by column name.
+        """Return the values of every row, by column name; a cell that is wrong is None, and
+        its column is in the row's "failed" set, so that every other check still runs on it.
 
         The cells are read a column at a time: each distinct text once (a file repeats most of
         its cells: yes/no, days, batches, sites), the values put back in rows by C-level zips.
@@ -124,12 +126,11 @@ class Check:
         except Refused:  # broken quoting ends the file: report the cells read before it too
             self.read_columns(lines, full, bad)
             raise
-        rows = self.read_columns(lines, full, bad)
-        return [row for row in rows if row["line"] not in bad] if bad else rows
+        return self.read_columns(lines, full, bad)
 
     def read_columns(self, lines: list[int], full: list[list[str]], bad: set[int]) -> list[dict]:
         """Parse the rows' cells a column at a time; report every wrong one; return the rows."""
-        names, columns = ["line"], [lines]
+        names, columns, failed = ["line"], [lines], {}
         for index, name, parse, cacheable in self.parsers:
             texts = [cells[index] for cells in full]
             if cacheable:
@@ -140,13 +141,17 @@ class Check:
                 values = [read_cell(parse, text) for text in texts]
                 wrong = any(type(value) is CellError for value in values)
             if wrong:
-                for line, value in zip(lines, values, strict=True):
+                for position, (line, value) in enumerate(zip(lines, values, strict=True)):
                     if type(value) is CellError:
                         self.problem(line, name, str(value))
-                        bad.add(line)
+                        failed.setdefault(line, set()).add(name)
+                        values[position] = None
             names.append(name)
             columns.append(values)
-        return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+        rows = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+        for row in rows:
+            row["failed"] = failed.get(row["line"], NONE_FAILED)
+        return rows
 
     def check_tag(self, line: int, cells: list[str], in_file: dict[str, int]):
         """Note the row's asset tag; a tag seen on an earlier line is a problem."""
@@ -173,8 +178,12 @@ class Check:
         return found
 
     def check_row(self, row: dict):
-        """Check the rules a row keeps on its own: the camera table's constraints among them."""
+        """Check the rules a row keeps on its own: the camera table's constraints among them.
+
+        A rule whose cells could not be read is left for the cells' own problems."""
         line, installed, retired = row["line"], row["installed_on"], row["retired_on"]
+        if row["failed"] & {"installed_on", "retired_on", "status"}:
+            return
         if retired and retired < installed:
             self.problem(
                 line,
@@ -204,14 +213,14 @@ class Check:
                         "day": day.isoformat() if day else "—",
                     },
                 )
-        if row.get("replaces") == row["asset_tag"]:
+        if row.get("replaces") and row["replaces"] == row["asset_tag"]:
             self.problem(line, "replaces", _("a camera cannot replace itself."))
 
     def check_batches(self, rows: list[dict]):
         batches = dict(Batch.objects.values_list("code", "pk"))
         for row in rows:
             row["batch_id"] = batches.get(row["batch"])
-            if row["batch_id"] is None:
+            if row["batch_id"] is None and "batch" not in row["failed"]:
                 self.problem(
                     row["line"],
                     "batch",
@@ -220,6 +229,7 @@ class Check:
 
     def check_sites(self, rows: list[dict]):
         """Find each row's site; a missing one is a problem, or a new site to create."""
+        rows = [row for row in rows if "site" not in row["failed"]]
         sites = {}
         for found in matching(Site.objects.all(), "code", sorted({row["site"] for row in rows})):
             for code, *values in found.values_list("code", "pk", "precinct_id", "precinct__code"):

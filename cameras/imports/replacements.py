@@ -71,7 +71,7 @@ def _check_one(check, row, old, old_facts, replaced_by, in_file):
             _("camera %(old)s is still in service, and a replaced camera is retired: retire it "
               "in this file, or first.") % {"old": old},
         )  # fmt: skip
-    if installed and row["installed_on"] < installed:
+    if installed and row["installed_on"] and row["installed_on"] < installed:
         check.problem(
             line, "installed_on",
             _("%(day)s is before %(old)s, the camera it replaces, was installed (%(then)s).")

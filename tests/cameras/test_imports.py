@@ -643,3 +643,14 @@ def test_an_import_cannot_make_a_camera_synthetic(admin_client):
     ]
     demo = "LEASE-109-000375,ZL-002483,ZL,LEASE-109,true,true,2020-07-13,,in_service,synthetic"
     assert import_cameras(csv(header, demo), commit=False).problems == []  # it stays as it is
+
+
+def test_every_check_runs_on_every_row_whatever_else_is_wrong_with_it():
+    header = f"{H},site_name,latitude,longitude"
+    line = "NEW-0001,NEW-SITE-1,ZL,LEASE-999,true,true,2021-02-30,,in_service,新點,999,121"
+    result = import_cameras(csv(header, line), create_sites=True, commit=False)
+    assert [str(p) for p in result.problems] == [
+        "line 2, column batch: no batch has the code LEASE-999.",
+        "line 2, column installed_on: “2021-02-30” is not a day of the calendar.",
+        "line 2, column latitude: “999” must lie between -90 and 90.",
+    ]
