@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from core.cells import Bool, Choice, Count, Date, Number, RocDate, Text
+from core.cells import Bool, Choice, Code, Count, Date, Number, RocDate, Text
 
 from .models import Camera, CameraStatus, DataSource, Site
 
@@ -37,12 +37,12 @@ class Column:
 camera, site = Camera._meta.get_field, Site._meta.get_field
 
 CAMERA_COLUMNS = (
-    Column("asset_tag", "asset_tag", Text.like(camera("asset_tag")), _("Asset tag"), "asset_tag",
+    Column("asset_tag", "asset_tag", Code.like(camera("asset_tag")), _("Asset tag"), "asset_tag",
            required=True),
-    Column("site", "site__code", Text.like(site("code")), _("Site"), "site__code", required=True),
-    Column("precinct", "site__precinct__code", Text(), _("Precinct"), "precinct__code",
+    Column("site", "site__code", Code.like(site("code")), _("Site"), "site__code", required=True),
+    Column("precinct", "site__precinct__code", Code(), _("Precinct"), "precinct__code",
            required=True, blank=True, reads=CHECKED),
-    Column("batch", "batch__code", Text(), _("Batch"), "batch__code", required=True),
+    Column("batch", "batch__code", Code(), _("Batch"), "batch__code", required=True),
     Column("is_lane", "is_lane", Bool(), _("Lane"), required=True),
     Column("has_lpr", "has_lpr", Bool(), _("LPR"), required=True),
     Column("installed_on", "installed_on", Date(), _("Installed on"), "installed_on",
@@ -60,7 +60,7 @@ CAMERA_COLUMNS = (
     Column("has_trajectory", "has_trajectory", Bool()),
     Column("has_target_alert", "has_target_alert", Bool()),
     Column("resolution_mp", "resolution_mp", Number.like(camera("resolution_mp")), blank=True),
-    Column("replaces", "replaces__asset_tag", Text(), blank=True),
+    Column("replaces", "replaces__asset_tag", Code(), blank=True),
     Column("installed_on_roc", "installed_on", RocDate(), blank=True, reads=CHECKED),
     Column("retired_on_roc", "retired_on", RocDate(), blank=True, reads=CHECKED),
     Column("data_source", "data_source", Choice(DataSource), blank=True),

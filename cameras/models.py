@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.codes import CodeField, unique_ignoring_case
 from core.versioning import VersionedModel
 
 from .querysets import CameraQuerySet, SiteQuerySet
@@ -67,7 +68,7 @@ class SiteKind(models.TextChoices):
 class Site(VersionedModel):
     """A monitoring point (監控點): an intersection or other place where cameras hang."""
 
-    code = models.CharField(_("code"), max_length=40, unique=True)
+    code = CodeField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
     precinct = models.ForeignKey(
@@ -87,6 +88,11 @@ class Site(VersionedModel):
         verbose_name_plural = _("sites")
         ordering = ["code"]
         constraints = [
+            unique_ignoring_case(
+                "code",
+                "site_code_unique_ignoring_case",
+                _("A site with this code exists already (codes are compared without case)."),
+            ),
             coordinate_in_range("latitude", 90, _("Latitude must lie between -90 and 90.")),
             coordinate_in_range("longitude", 180, _("Longitude must lie between -180 and 180.")),
         ]
@@ -121,7 +127,7 @@ class DataSource(models.TextChoices):
 class Camera(VersionedModel):
     """One physical camera with an asset tag (攝影機)."""
 
-    asset_tag = models.CharField(_("asset tag"), max_length=40, unique=True)
+    asset_tag = CodeField(_("asset tag"), max_length=40, unique=True)
     site = models.ForeignKey(
         Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="cameras"
     )
@@ -180,6 +186,11 @@ class Camera(VersionedModel):
         # A right beyond the model's own four; the roles (migration 0005) grant it.
         permissions = [("import_cameras", _("Can import cameras from a CSV file"))]
         constraints = [
+            unique_ignoring_case(
+                "asset_tag",
+                "camera_asset_tag_unique_ignoring_case",
+                _("A camera with this asset tag exists already (tags are compared without case)."),
+            ),
             models.CheckConstraint(
                 name="camera_retired_on_or_after_installed",
                 violation_error_message=_("A camera cannot be retired before it was installed."),

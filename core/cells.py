@@ -12,6 +12,7 @@ from django.db.models import Func
 from django.utils.translation import gettext as _
 
 from . import csvfile
+from .codes import normalise_code, unseen_characters
 from .roc import ROC_OFFSET, RocDateError, parse_date
 from .yesno import parse_yes_no
 
@@ -40,6 +41,20 @@ class Text:
         if self.max_length is not None and len(text) > self.max_length:
             raise CellError(_("longer than %(n)s characters.") % {"n": self.max_length})
         return text
+
+
+class Code(Text):
+    """A code (asset tag, site code): read as core.codes keeps it, unseen characters refused."""
+
+    def parse(self, text: str):
+        code = normalise_code(text)
+        unseen = unseen_characters(code)
+        if unseen:
+            raise CellError(
+                _("holds characters that cannot be seen (%(chars)s); type the code again.")
+                % {"chars": ", ".join(unseen)}
+            )
+        return super().parse(code)
 
 
 class Choice(Text):

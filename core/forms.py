@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .codes import normalise_code
 from .roc import RocDateError, format_roc, parse_date
 from .yesno import parse_yes_no, yes_no_lazy
 
@@ -60,6 +61,19 @@ class CodeField(forms.ModelChoiceField):
     def __init__(self, queryset, field, **kwargs):
         super().__init__(queryset, to_field_name=field, **kwargs)
         self.error_messages["invalid_choice"] = _("No such code: %(value)s.")
+
+    def to_python(self, value):
+        """Find the row as its code is kept: NFKC, trimmed, without regard to case."""
+        if value in self.empty_values:
+            return None
+        code = normalise_code(str(value))
+        try:
+            return self.queryset.get(**{f"{self.to_field_name}__iexact": code})
+        except (self.queryset.model.DoesNotExist, self.queryset.model.MultipleObjectsReturned):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice",
+                params={"value": code},
+            ) from None  # fmt: skip
 
     def prepare_value(self, value):
         if isinstance(value, int):

@@ -7,10 +7,12 @@ is not planned. The register is read in a few queries however long the file is.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.cells import CellError
+from core.codes import normalise_code
 from core.csvfile import unneutralise
 from core.csvread import Problem, Refused
 from core.roc import format_roc
@@ -76,6 +78,7 @@ class Check:
             if parser(name) is not None
         ]
         self.plan = Plan()
+        self.tag_lines: dict[str, int] = {}  # the file's asset tags in upper case: their line
         self.today = timezone.localdate()  # no camera is installed or retired in the future
 
     def problem(self, line: int, column: str, message: str):
@@ -89,6 +92,7 @@ class Check:
         self.check_batches(rows)
         self.check_sites(rows)
         existing = self.existing_cameras(in_file)
+        self.check_case(rows, existing, Camera, "asset_tag", "asset_tag")
         self.check_versions(rows, existing)
         self.check_data_sources(rows, existing)
         check_replacements(self, rows, in_file)
@@ -156,12 +160,13 @@ class Check:
     def check_tag(self, line: int, cells: list[str], in_file: dict[str, int]):
         """Note the row's asset tag; a tag seen on an earlier line is a problem."""
         index = self.columns["asset_tag"]
-        tag = unneutralise(cells[index].strip()) if index < len(cells) else ""
-        if tag in in_file:
+        tag = normalise_code(unneutralise(cells[index].strip())) if index < len(cells) else ""
+        key = tag.upper()  # tags are compared without case
+        if key in self.tag_lines:
             message = _("%(tag)s appears on line %(line)s too.")
-            self.problem(line, "asset_tag", message % {"tag": tag, "line": in_file[tag]})
+            self.problem(line, "asset_tag", message % {"tag": tag, "line": self.tag_lines[key]})
         elif tag:
-            in_file[tag] = line
+            in_file[tag], self.tag_lines[key] = line, line
 
     def stray_cells(self, line: int, cells: list[str]) -> bool:
         """Report values in columns without a name or beyond the header; True if any."""
@@ -235,6 +240,10 @@ class Check:
             for code, *values in found.values_list("code", "pk", "precinct_id", "precinct__code"):
                 sites[code] = values
         precincts = dict(Precinct.objects.values_list("code", "pk"))
+        before = len(self.result.problems)
+        self.check_case(rows, sites, Site, "code", "site")
+        clashes = {problem.line for problem in self.result.problems[before:]}
+        rows = [row for row in rows if row["line"] not in clashes]
         for row in rows:
             line, code, precinct = row["line"], row["site"], row.get("precinct", "")
             if code in sites:
@@ -310,6 +319,23 @@ class Check:
             ):  # fmt: skip
                 found[tag] = Existing(pk, version, site, batch, tuple(values))
         return found
+
+    def check_case(self, rows: list[dict], found: dict, model, field: str, column: str):
+        """A code the register does not hold as written, but holds in another case, is refused:
+        it would be a second row of one code (the database refuses it too)."""
+        missing = {row[column].upper(): row for row in rows if row.get(column)
+                   and row[column] not in found}  # fmt: skip
+        if not missing:
+            return
+        uppers = model.objects.annotate(code_upper=Upper(field))
+        for matches in matching(uppers, "code_upper", sorted(missing)):
+            for upper, code in matches.values_list("code_upper", field):
+                row = missing[upper]
+                self.problem(
+                    row["line"], column,
+                    _("%(code)s differs only in case from %(known)s in the register; write it "
+                      "as the register does.") % {"code": row[column], "known": code},
+                )  # fmt: skip
 
     def check_data_sources(self, rows: list[dict], existing: dict):
         """Only the demo data is synthetic: an import never makes a camera of the register
