@@ -1,14 +1,17 @@
-"""Load test: gunicorn on loopback, 20 signed-in users for 60 seconds, a bounded mix of requests.
+"""Load test: gunicorn on loopback, 20 signed-in users for 60 seconds, a bounded mix of requests,
+and 4 slow clients each reading a CSV export at 40 KB/s meanwhile.
 
 Run by bench/run.py against the 1,000,000-camera database (DATABASE_URL set, production
-settings in the environment). Each user loops over list pages, the dashboard and a CSV export
-until the time is up; only 127.0.0.1 is ever contacted, and every loop is bounded in time.
-Prints one JSON object: requests, throughput, latency percentiles per kind, errors.
+settings in the environment), with the project's gunicorn.conf.py. Each user loops over list
+pages, the dashboard and a CSV export until the time is up; only 127.0.0.1 is ever contacted,
+and every loop is bounded in time. Prints one JSON object: requests, throughput, latency
+percentiles per kind, errors, and whether the slow downloads finished.
 """
 
 import http.client
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -39,6 +42,9 @@ from leases.models import Batch  # noqa: E402
 PORT = 8765
 USERS, WORKERS = 20, 4
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
+SLOW_READERS, SLOW_BYTES_PER_S = 4, 40 * 1024
+# The gunicorn settings: the project's file unless the bench is told otherwise (to compare).
+GUNICORN = os.environ.get("BENCH_GUNICORN", "-c gunicorn.conf.py").split()
 
 
 def session_cookie() -> str:
@@ -72,11 +78,17 @@ def mix() -> list[tuple[str, str]]:
     ]
 
 
+def slow_export(batch: int, zl: int) -> str:
+    """An export of 24,480 cameras at 1M (about 5.8 MB, the size of the demo register's whole
+    file): more than the kernel's socket buffers hold, so the server must wait on the client."""
+    return f"/cameras/export.csv?batch={batch}&precinct={zl}"
+
+
 def start_server():
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "skynet.wsgi", "--bind",
-         f"127.0.0.1:{PORT}", "--workers", str(WORKERS), "--timeout", "120",
-         "--log-level", "warning"],
+        [str(Path(sys.executable).parent / "gunicorn"), "skynet.wsgi", *GUNICORN, "--bind",
+         f"127.0.0.1:{PORT}", "--workers", str(WORKERS), "--log-level", "warning",
+         "--access-logfile", "/dev/null"],
         cwd=ROOT, env=os.environ.copy(),
     )  # fmt: skip
     deadline = time.monotonic() + 30
@@ -113,6 +125,47 @@ def user_loop(cookie, requests, deadline, offset, results, lock):
             results.append((kind, elapsed, ok))
 
 
+def download(cookie, path, bytes_per_s=None) -> tuple[int, float]:
+    """GET `path` over HTTP/1.0 (the body ends when the server closes), reading at most
+    `bytes_per_s` through a small receive buffer, as a slow client far away would; return
+    (body bytes, seconds)."""
+    started = time.perf_counter()
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 * 1024)
+    sock.settimeout(60)
+    sock.connect(("127.0.0.1", PORT))
+    request = f"GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n\r\n"
+    sock.sendall(request.encode())
+    received, head = b"", None
+    try:
+        while True:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            received += chunk if head is None else b""
+            if head is None and b"\r\n\r\n" in received:
+                head, body = received.split(b"\r\n\r\n", 1)
+                size = len(body)
+            elif head is not None:
+                size += len(chunk)
+            if bytes_per_s and head is not None:
+                ahead = size / bytes_per_s - (time.perf_counter() - started)
+                if ahead > 0:
+                    time.sleep(ahead)
+    except OSError:
+        pass
+    finally:
+        sock.close()
+    ok = head is not None and head.startswith(b"HTTP/1.") and b" 200 " in head.split(b"\r\n")[0]
+    return (size if ok else -1), time.perf_counter() - started
+
+
+def slow_reader(cookie, path, expected, results, lock):
+    size, seconds = download(cookie, path, SLOW_BYTES_PER_S)
+    with lock:
+        results.append({"bytes": size, "expected": expected, "seconds": round(seconds, 1)})
+
+
 def percentile(values, pct):
     ordered = sorted(values)
     return ordered[max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))]
@@ -120,12 +173,18 @@ def percentile(values, pct):
 
 def main():
     cookie, requests = session_cookie(), mix()
+    zl, lease = Precinct.objects.get(code="ZL").pk, Batch.objects.get(code="UNATTRIBUTED").pk
     server = start_server()
-    results, lock = [], threading.Lock()
+    results, slow, lock = [], [], threading.Lock()
     try:
+        path = slow_export(lease, zl)
+        expected, _seconds = download(cookie, path)  # at full speed, for the size
         started = time.monotonic()
         deadline = started + SECONDS
         threads = [
+            threading.Thread(target=slow_reader, args=(cookie, path, expected, slow, lock))
+            for _n in range(SLOW_READERS)
+        ] + [
             threading.Thread(target=user_loop, args=(cookie, requests, deadline, n, results, lock))
             for n in range(USERS)
         ]
@@ -137,7 +196,9 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
-    summary = {"users": USERS, "seconds": round(wall, 1), "workers": WORKERS, "kinds": {}}
+    summary = {"users": USERS, "seconds": round(wall, 1), "workers": WORKERS, "kinds": {},
+               "gunicorn": " ".join(GUNICORN), "slow_readers": slow,
+               "slow_bytes_per_s": SLOW_BYTES_PER_S}  # fmt: skip
     for kind in sorted({k for k, _, _ in results}):
         times = [t for k, t, _ in results if k == kind]
         summary["kinds"][kind] = {
