@@ -4,7 +4,8 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.template.defaultfilters import filesizeformat
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 
@@ -49,6 +50,28 @@ def stamp_session(sender, request, user, **kwargs):
     """Signing in saves the session: its first minute needs no refresh (user_logged_in)."""
     if request is not None and hasattr(request, "session"):
         request.session[REFRESHED_AT] = int(time.time())
+
+
+class UploadLimitMiddleware:
+    """Refuse a request body larger than settings.UPLOAD_MAX_BYTES from its Content-Length,
+    with 413, before anything reads it (the CSRF check would read a whole upload to disk)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.UPLOAD_MAX_BYTES
+        if length > limit:
+            message = gettext("The request is %(size)s; the most this register takes is %(limit)s.")
+            return HttpResponse(
+                message % {"size": filesizeformat(length), "limit": filesizeformat(limit)},
+                status=413, content_type="text/plain; charset=utf-8",
+            )  # fmt: skip
+        return self.get_response(request)
 
 
 def say_signed_out(sender, request, user, **kwargs):

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Refuses a body over UPLOAD_MAX_BYTES by its length, before the CSRF check reads it.
+    "core.middleware.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Extends a signed-in session's idle timeout, with one write a minute.
@@ -182,6 +184,8 @@ STORAGES = {
 
 # The largest CSV file the camera import accepts.
 CAMERA_IMPORT_MAX_BYTES = int(os.environ.get("DJANGO_IMPORT_MAX_MB", "50")) * 1024 * 1024
+# The largest request body: an import's file and what its form adds.
+UPLOAD_MAX_BYTES = CAMERA_IMPORT_MAX_BYTES + 64 * 1024
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

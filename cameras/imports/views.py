@@ -31,6 +31,7 @@ from . import import_cameras
 
 SESSION_KEY = "camera_import"
 PENDING_HOURS = 24  # an unconfirmed upload is deleted after this
+PENDING_FILES = 20  # at most this many uploads wait for confirmation at once (a user has one)
 PROBLEMS_SHOWN = 500
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 
@@ -82,13 +83,28 @@ def _pending_folder() -> Path:
     return folder
 
 
-def _keep(data: bytes) -> dict:
-    """Store an uploaded file until it is confirmed; return what the session remembers."""
+class TooManyPending(Exception):
+    """Enough uploads wait for confirmation already: the disk is not filled by previews."""
+
+
+def _keep(data: bytes, previous: dict | None) -> dict:
+    """Store an uploaded file until it is confirmed; return what the session remembers.
+
+    The user's previous upload that was never confirmed is deleted first (a new preview
+    supersedes it), then those older than PENDING_HOURS; past PENDING_FILES, none is kept.
+    """
     folder = _pending_folder()
+    if previous and TOKEN.match(previous.get("token", "")):
+        (folder / f"{previous['token']}.csv").unlink(missing_ok=True)
     cutoff = time.time() - PENDING_HOURS * 3600
+    waiting = []
     for old in folder.glob("*.csv"):
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
+        else:
+            waiting.append(old)
+    if len(waiting) >= PENDING_FILES:
+        raise TooManyPending
     token = secrets.token_urlsafe(24)
     (folder / f"{token}.csv").write_bytes(data)
     return {"token": token, "sha256": hashlib.sha256(data).hexdigest()}
@@ -137,7 +153,15 @@ class CameraImportView(PermissionRequiredMixin, View):
         result = import_cameras(data, commit=False, **options)
         pending = None
         if result.ok and (result.created or result.updated):
-            pending = {**_keep(data), **options, "name": upload.name}
+            try:
+                kept = _keep(data, request.session.get(SESSION_KEY))
+            except TooManyPending:
+                form.add_error(None, _(
+                    "Too many imports wait for confirmation just now; confirm or cancel yours, "
+                    "or try again later."
+                ))  # fmt: skip
+                return self.render(form, status=503)
+            pending = {**kept, **options, "name": upload.name}
             request.session[SESSION_KEY] = pending
         return self.render(form, result=result, pending=pending, name=upload.name)
 
