@@ -84,17 +84,17 @@ def slow_export(batch: int, zl: int) -> str:
     return f"/cameras/export.csv?batch={batch}&precinct={zl}"
 
 
-def start_server():
+def start_server(port=PORT, workers=WORKERS):
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "skynet.wsgi", *GUNICORN, "--bind",
-         f"127.0.0.1:{PORT}", "--workers", str(WORKERS), "--log-level", "warning",
+         f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning",
          "--access-logfile", "/dev/null"],
         cwd=ROOT, env=os.environ.copy(),
     )  # fmt: skip
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             connection.request("GET", "/healthz")
             if connection.getresponse().status == 200:
                 return server

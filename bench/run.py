@@ -95,11 +95,11 @@ def measure(url):
     return pages
 
 
-def load_test(url):
+def served(script: str, url: str) -> dict:
+    """Run a bench script that serves the app with gunicorn (load.py, upload.py); its JSON."""
     env = {**os.environ, "DATABASE_URL": url, **PRODUCTION}
     return _json(subprocess.run(
-        [sys.executable, "bench/load.py"], cwd=ROOT, env=env, check=True, capture_output=True,
-        text=True,
+        [sys.executable, script], cwd=ROOT, env=env, check=True, capture_output=True, text=True,
     ).stdout)  # fmt: skip
 
 
@@ -112,7 +112,7 @@ def machine():
     return f"{os.cpu_count()} cores, {int(memory) / 1024 / 1024:.0f} GiB memory"
 
 
-def report(results, pg_version, load):
+def report(results, pg_version, load, upload):
     small, large = results["100k"], results["1M"]
     cases = large["cases"]
     lines = [
@@ -148,8 +148,9 @@ def report(results, pg_version, load):
             f"{big['p95_ms'] / little['p95_ms']:.2f} | {queries} |"
         )
     lines += csv_section(small["csv"], large["csv"])
+    lines += upload_section(upload)
     lines += load_section(load)
-    lines += targets(small, large, load)
+    lines += targets(small, large, load, upload)
     return "\n".join(lines) + "\n"
 
 
@@ -193,6 +194,23 @@ def csv_section(small, large):
     return rows
 
 
+def upload_section(upload):
+    created, updated = upload["counts"]
+    return [
+        "",
+        "## Import preview memory",
+        "",
+        f"A {upload['file_mib']} MiB file ({upload['rows']:,} rows: {updated:,} updates of the "
+        f"100k register and {created:,} new cameras) posted to the import page of one gunicorn "
+        "worker (`bench/upload.py`); its RSS from /proc, the peak reset just before the upload.",
+        "",
+        "| answer | seconds | RSS before | peak RSS | RSS after |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        f"| {upload['status']} | {upload['seconds']} | {upload['rss_before_mib']} MiB | "
+        f"{upload['rss_peak_mib']} MiB | {upload['rss_after_mib']} MiB |",
+    ]
+
+
 def load_section(load):
     slow = load["slow_readers"]
     rows = [
@@ -223,7 +241,7 @@ def load_section(load):
     return rows
 
 
-def targets(small, large, load):
+def targets(small, large, load, upload):
     c, s = large["cases"], small["cases"]
 
     def p95(cases, name):
@@ -259,6 +277,11 @@ def targets(small, large, load):
     imp = large["csv"]["import_100k"]
     ratio = imp["copy_from_seconds"] / imp["create_seconds"]
     checks.append(("import of 100,000 rows: ≥ 0.5× COPY FROM", f"{ratio:.2f}×", ratio >= 0.5))
+    growth = (upload["rss_peak_mib"] - upload["rss_before_mib"]) / upload["file_mib"]
+    checks.append(("import preview: peak RSS growth ≤ 8× the file", f"{growth:.1f}×",
+                   upload["status"] == 200 and growth <= 8))  # fmt: skip
+    kept = (upload["rss_after_mib"] - upload["rss_before_mib"]) / upload["file_mib"]
+    checks.append(("import preview: RSS kept after ≤ 2× the file", f"{kept:.1f}×", kept <= 2))
     checks.append(("load test: zero errors", str(load["errors"]), load["errors"] == 0))
     slow = load["slow_readers"]
     done = sum(r["bytes"] == r["expected"] for r in slow)
@@ -276,9 +299,11 @@ def main():
         version = prepare(urls[label], scale, minimum)
         print(f"bench: measuring {label} …", flush=True)
         results[label] = measure(urls[label])
+    print("bench: import preview of a 49 MiB file …", flush=True)
+    upload = served("bench/upload.py", urls["100k"])
     print("bench: load test (60 s, slow readers about 150 s) …", flush=True)
-    load = load_test(urls["1M"])
-    text = report(results, version, load)
+    load = served("bench/load.py", urls["1M"])
+    text = report(results, version, load, upload)
     previous = REPORT.read_text() if REPORT.exists() else ""
     marker = "## Notes"
     kept = previous[previous.index(marker) :] if marker in previous else ""

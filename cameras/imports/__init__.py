@@ -43,6 +43,7 @@ def import_cameras(
         try:
             text, result.encoding = decode(data, encoding)
             _delimiter, header, records = read_rows(text)
+            del text  # the records hold it while they are read: freed once they are
             check = Check(result, header, create_sites)
             if not commit:
                 check.run(records)

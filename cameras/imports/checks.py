@@ -4,8 +4,10 @@ Every problem is collected (line, column, message) before anything is written; a
 is not planned. The register is read in a few queries however long the file is.
 """
 
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from django.db.models.functions import Upper
 from django.utils import timezone
@@ -26,6 +28,29 @@ from .replacements import check_replacements
 
 COORDINATES = ("latitude", "longitude")
 NONE_FAILED = frozenset()
+CHUNK = 10_000  # rows whose cells are held at once while they are read: a row keeps its values
+CHANGES_LISTED = 500  # updates whose fields the preview lists; the rest are counted
+
+
+class Row:
+    """One row of the file by column name (`row["site"]`, `row.get("replaces")`), as a dict.
+
+    Slots, not a dict: a dict of a row's thirty values takes 830 bytes, these take 260, and a
+    file of 50 MB holds 230,000 rows (docs/benchmarks.md). A column the file lacks is unset.
+    """
+
+    __slots__ = (*BY_NAME, "line", "failed", "batch_id", "site_id", "precinct_id", "action",
+                 "new_replaces")  # fmt: skip
+    __getitem__ = object.__getattribute__
+    __setitem__ = object.__setattr__
+
+    def get(self, name: str, default=None):
+        return getattr(self, name, default)
+
+
+def _fill(rows: list[Row], name: str, values: Iterable):
+    """Set each row's `name` to its value, in a loop that runs in C (itertools' "consume")."""
+    deque(map(setattr, rows, repeat(name), values), maxlen=0)
 
 
 @dataclass
@@ -40,7 +65,8 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     encoding: str = ""
     written: bool = False
-    # For every camera to update: (line, asset tag, [(column, before, after), ...]).
+    # For the first CHANGES_LISTED cameras to update: (line, asset tag, [(column, before,
+    # after), ...]).
     changes: list[tuple[int, str, list]] = field(default_factory=list)
 
     @property
@@ -57,7 +83,7 @@ class ImportResult:
 class Plan:
     """The checked changes: rows to create or update (full values), and sites to create."""
 
-    rows: list[dict] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     new_sites: dict[str, dict] = field(default_factory=dict)
 
 
@@ -77,6 +103,7 @@ class Check:
             for name, index in self.columns.items()
             if parser(name) is not None
         ]
+        self.seen = {name: {} for _index, name, _parse, cacheable in self.parsers if cacheable}
         self.plan = Plan()
         self.tag_lines: dict[str, int] = {}  # the file's asset tags in upper case: their line
         self.today = timezone.localdate()  # no camera is installed or retired in the future
@@ -108,10 +135,10 @@ class Check:
         """Return the values of every row, by column name; a cell that is wrong is None, and
         its column is in the row's "failed" set, so that every other check still runs on it.
 
-        The cells are read a column at a time: each distinct text once (a file repeats most of
-        its cells: yes/no, days, batches, sites), the values put back in rows by C-level zips.
+        The cells are read CHUNK rows at a time, so that a file's texts are never all held at
+        once beside its values.
         """
-        lines, full, bad = [], [], set()
+        rows, lines, full = [], [], []
         try:
             for line, cells in records:
                 self.result.rows += 1
@@ -122,25 +149,35 @@ class Check:
                     found = {"found": len(cells), "expected": self.width}
                     self.problem(line, name, message % found)
                     continue
-                stray = len(cells) != self.header_width or self.unnamed
-                if stray and self.stray_cells(line, cells):
-                    bad.add(line)
+                if len(cells) != self.header_width or self.unnamed:
+                    self.stray_cells(line, cells)
                 lines.append(line)
                 full.append(cells)
+                if len(full) == CHUNK:
+                    rows += self.read_columns(lines, full)
+                    lines, full = [], []
         except Refused:  # broken quoting ends the file: report the cells read before it too
-            self.read_columns(lines, full, bad)
+            self.read_columns(lines, full)
             raise
-        return self.read_columns(lines, full, bad)
+        return rows + self.read_columns(lines, full)
 
-    def read_columns(self, lines: list[int], full: list[list[str]], bad: set[int]) -> list[dict]:
-        """Parse the rows' cells a column at a time; report every wrong one; return the rows."""
-        names, columns, failed = ["line"], [lines], {}
+    def read_columns(self, lines: list[int], full: list[list[str]]) -> list[Row]:
+        """Parse the rows' cells a column at a time; report every wrong one; return the rows.
+
+        Each distinct text of a column is parsed once in the whole file (a file repeats most
+        of its cells: yes/no, days, batches, sites), and its rows share the value.
+        """
+        rows = [Row() for _line in lines]
+        _fill(rows, "line", lines)
+        failed = {}
         for index, name, parse, cacheable in self.parsers:
             texts = [cells[index] for cells in full]
             if cacheable:
-                seen = {text: read_cell(parse, text) for text in set(texts)}
+                seen, distinct = self.seen[name], set(texts)
+                for text in distinct.difference(seen):
+                    seen[text] = read_cell(parse, text)
                 values = list(map(seen.__getitem__, texts))
-                wrong = any(type(value) is CellError for value in seen.values())
+                wrong = any(type(seen[text]) is CellError for text in distinct)
             else:
                 values = [read_cell(parse, text) for text in texts]
                 wrong = any(type(value) is CellError for value in values)
@@ -150,11 +187,8 @@ class Check:
                         self.problem(line, name, str(value))
                         failed.setdefault(line, set()).add(name)
                         values[position] = None
-            names.append(name)
-            columns.append(values)
-        rows = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
-        for row in rows:
-            row["failed"] = failed.get(row["line"], NONE_FAILED)
+            _fill(rows, name, values)
+        _fill(rows, "failed", [failed.get(line, NONE_FAILED) for line in lines])
         return rows
 
     def check_tag(self, line: int, cells: list[str], in_file: dict[str, int]):
@@ -168,9 +202,8 @@ class Check:
         elif tag:
             in_file[tag], self.tag_lines[key] = line, line
 
-    def stray_cells(self, line: int, cells: list[str]) -> bool:
-        """Report values in columns without a name or beyond the header; True if any."""
-        found = False
+    def stray_cells(self, line: int, cells: list[str]):
+        """Report values in columns without a name or beyond the header."""
         for index in [*self.unnamed, *range(self.header_width, len(cells))]:
             if index < len(cells) and cells[index].strip():
                 message = (
@@ -179,10 +212,8 @@ class Check:
                     else _("a value beyond the header's last column.")
                 )
                 self.result.problems.append(Problem(line, str(index + 1), message, index))
-                found = True
-        return found
 
-    def check_row(self, row: dict):
+    def check_row(self, row: Row):
         """Check the rules a row keeps on its own: the camera table's constraints among them.
 
         A rule whose cells could not be read is left for the cells' own problems."""
@@ -221,7 +252,7 @@ class Check:
         if row.get("replaces") and row["replaces"] == row["asset_tag"]:
             self.problem(line, "replaces", _("a camera cannot replace itself."))
 
-    def check_batches(self, rows: list[dict]):
+    def check_batches(self, rows: list[Row]):
         batches = dict(Batch.objects.values_list("code", "pk"))
         for row in rows:
             row["batch_id"] = batches.get(row["batch"])
@@ -232,7 +263,7 @@ class Check:
                     _("no batch has the code %(code)s.") % {"code": row["batch"]},
                 )
 
-    def check_sites(self, rows: list[dict]):
+    def check_sites(self, rows: list[Row]):
         """Find each row's site; a missing one is a problem, or a new site to create."""
         rows = [row for row in rows if "site" not in row["failed"]]
         sites = {}
@@ -288,7 +319,7 @@ class Check:
             else:
                 self.new_site(row, precincts[precinct])
 
-    def new_site(self, row: dict, precinct_id: int):
+    def new_site(self, row: Row, precinct_id: int):
         line, name = row["line"], row.get("site_name") or row["site"]
         site = {
             "line": line,
@@ -310,17 +341,20 @@ class Check:
             row["site_id"], row["precinct_id"] = None, precinct_id
 
     def existing_cameras(self, tags: dict[str, int]) -> dict[str, "Existing"]:
-        """Return the register's cameras with these asset tags, by tag."""
+        """Return the register's cameras with these asset tags, by tag.
+
+        Read CHUNK rows at a time (a server-side cursor on PostgreSQL): the whole result held
+        at once by the client would be as large again as the values kept."""
         found = {}
         for cameras in matching(Camera.objects.all(), "asset_tag", sorted(tags)):
             for tag, pk, version, site, batch, *values in cameras.values_list(
                 "asset_tag", "pk", "version", "site__code", "batch__code", *COMPARED[:-1],
                 "replaces__asset_tag",
-            ):  # fmt: skip
+            ).iterator(chunk_size=CHUNK):  # fmt: skip
                 found[tag] = Existing(pk, version, site, batch, tuple(values))
         return found
 
-    def check_case(self, rows: list[dict], found: dict, model, field: str, column: str):
+    def check_case(self, rows: list[Row], found: dict, model, field: str, column: str):
         """A code the register does not hold as written, but holds in another case, is refused:
         it would be a second row of one code (the database refuses it too)."""
         missing = {row[column].upper(): row for row in rows if row.get(column)
@@ -337,7 +371,7 @@ class Check:
                       "as the register does.") % {"code": row[column], "known": code},
                 )  # fmt: skip
 
-    def check_data_sources(self, rows: list[dict], existing: dict):
+    def check_data_sources(self, rows: list[Row], existing: dict):
         """Only the demo data is synthetic: an import never makes a camera of the register
         synthetic. A new row keeps the value its file gives (a register restored from its own
         export stays as it was), else it is `import`."""
@@ -353,7 +387,7 @@ class Check:
                       "cell empty."),
                 )  # fmt: skip
 
-    def check_versions(self, rows: list[dict], existing: dict):
+    def check_versions(self, rows: list[Row], existing: dict):
         """A row taken from an export before someone changed the camera is refused: importing
         it would undo their change. Rows without a version (a file without the column) pass."""
         stale, newer = [], []
@@ -381,7 +415,7 @@ class Check:
                   "from this register.") % {"file": row["version"], "now": before.version},
             )  # fmt: skip
 
-    def classify(self, row: dict, existing: "Existing | None"):
+    def classify(self, row: Row, existing: "Existing | None"):
         """Count the row as created, updated or unchanged; plan it unless it is unchanged.
 
         The row gets the camera's every value: the file's, else the register's, else a new
@@ -402,14 +436,16 @@ class Check:
         elif after != before:
             row["action"] = "update"
             self.result.updated += 1
-            self.result.changes.append((row["line"], row["asset_tag"], changed(existing, row)))
+            if len(self.result.changes) < CHANGES_LISTED:
+                changes = changed(existing, row)
+                self.result.changes.append((row["line"], row["asset_tag"], changes))
         else:
             self.result.unchanged += 1
             return
         self.plan.rows.append(row)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Existing:
     """A camera of the register that a row names: what the import compares and shows."""
 
@@ -420,7 +456,7 @@ class Existing:
     values: tuple  # COMPARED
 
 
-def changed(existing: Existing, row: dict) -> list[tuple[str, str, str]]:
+def changed(existing: Existing, row: Row) -> list[tuple[str, str, str]]:
     """Return (column, before, after) for each field the row changes, as the file writes it."""
     changes = []
     for name, before, after in zip(COMPARED, existing.values, compared(row), strict=True):

@@ -13,7 +13,7 @@ from .matching import matching
 RETIRED = CameraStatus.RETIRED
 
 
-def check_replacements(check, rows: list[dict], in_file: dict[str, int]):
+def check_replacements(check, rows: list, in_file: dict[str, int]):
     """Report every row that breaks a replacement rule, through `check.problem`."""
     by_tag = {row["asset_tag"]: row for row in rows}
     wanted = sorted({row["replaces"] for row in rows if row.get("replaces")})

@@ -30,9 +30,9 @@ from ..columns import HEADER, REQUIRED
 from . import import_cameras
 
 SESSION_KEY = "camera_import"
+PROBLEMS_SHOWN = 500
 PENDING_HOURS = 24  # an unconfirmed upload is deleted after this
 PENDING_FILES = 20  # at most this many uploads wait for confirmation at once (a user has one)
-PROBLEMS_SHOWN = 500
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 
 
@@ -212,8 +212,8 @@ class CameraImportView(PermissionRequiredMixin, View):
                 "name": name,
                 "problems": problems[:PROBLEMS_SHOWN],
                 "problems_hidden": max(0, len(problems) - PROBLEMS_SHOWN),
-                "changes": changes[:PROBLEMS_SHOWN],
-                "changes_hidden": max(0, len(changes) - PROBLEMS_SHOWN),
+                "changes": changes,
+                "changes_hidden": (result.updated - len(changes)) if result else 0,
                 "columns": HEADER,
                 "required_columns": REQUIRED,
                 "max_bytes": max_upload_bytes(),

@@ -19,7 +19,7 @@ from core.models import ImportRecord
 
 from .. import rollup
 from ..models import Camera, Site
-from .checks import Plan
+from .checks import Plan, Row
 from .columns import CAMERA_FIELDS
 from .matching import temporary
 
@@ -165,7 +165,7 @@ def _staging_columns() -> str:
     return ", ".join(f"{connection.ops.quote_name(n)} {db_type(n)}" for n in STAGING_COLUMNS)
 
 
-def _insert(table, columns: tuple[str, ...], rows: list[dict]):
+def _insert(table, columns: tuple[str, ...], rows: list[Row]):
     """Write the rows' `columns` into `table`, through the camera fields where they are some."""
     if not rows:
         return

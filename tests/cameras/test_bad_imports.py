@@ -14,7 +14,7 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from cameras.imports import import_cameras
+from cameras.imports import checks, import_cameras
 
 pytestmark = pytest.mark.django_db
 CORPUS = Path(__file__).with_name("bad_imports")
@@ -57,3 +57,14 @@ def test_a_bad_file_is_refused_where_it_is_wrong_and_changes_no_table(name, toda
         whole = any(word in problem.message.lower() for word in WHOLE_FILE)
         assert (problem.line and problem.column) or whole, problem  # where, or why not
     assert snapshot() == _baseline
+
+
+def test_rows_read_one_at_a_time_give_the_same_problems(monkeypatch, today_is):
+    """The cells are read in chunks of rows (checks.CHUNK): chunks of one row find every
+    problem of the corpus at the same line and column, in the same words."""
+    today_is(datetime.date(2026, 12, 1))
+    monkeypatch.setattr(checks, "CHUNK", 1)
+    with translation.override("en"):
+        for name in sorted(EXPECTED):
+            result = import_cameras((CORPUS / name).read_bytes(), **OPTIONS.get(name, {}))
+            assert [str(problem) for problem in result.problems] == EXPECTED[name], name

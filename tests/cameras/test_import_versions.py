@@ -1,5 +1,6 @@
 """An import never undoes a colleague's edit: rows carry the version they were exported at."""
 
+import csv
 import datetime
 import io
 import re
@@ -10,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import translation
 
-from cameras.imports import import_cameras
+from cameras.imports import checks, import_cameras
 from cameras.imports import views as import_views
 from cameras.models import Camera
 from core.roles import EDITOR
@@ -126,3 +127,24 @@ def test_a_version_newer_than_the_registers_is_refused():
         "line 2, column version: version 7 is newer than the register's (1): this row is not "
         "from this register."
     ]
+
+
+def test_the_preview_lists_the_first_updates_and_counts_the_rest(
+    client, django_user_model, monkeypatch
+):
+    monkeypatch.setattr(checks, "CHANGES_LISTED", 2)  # 500 in use: kept, not all 200,000
+    first = editor(client, django_user_model, "editor1")
+    rows = list(csv.reader(io.StringIO(export(first, q="LEASE-105-00121").decode("utf-8-sig"))))
+    at = rows[0].index("resolution_mp")
+    for row in rows[1:]:
+        row[at] = "9.9"
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    response = upload(first, out.getvalue().encode())
+    page = response.content.decode()
+    assert '<td class="num" id="count-updated">10</td>' in page
+    changes = re.search(r'<table class="data" id="changes".*?</table>', page, re.S).group(0)
+    assert re.findall(r'<th scope="row" rowspan="1">([\w-]+)</th>', changes) == [
+        "LEASE-105-001210", "LEASE-105-001211",
+    ]  # fmt: skip
+    assert "… and 8 more cameras to update." in page

@@ -14,7 +14,7 @@ from django.utils import translation
 
 from cameras import rollup
 from cameras.exports import camera_csv
-from cameras.imports import import_cameras
+from cameras.imports import checks, import_cameras
 from cameras.imports import views as import_views
 from cameras.models import Camera, Precinct, Site
 from cameras.reports import coverage
@@ -53,7 +53,9 @@ def register_state():
 # --- the round trip -------------------------------------------------------------------------
 
 
-def test_export_delete_import_export_is_byte_identical(tricky):
+@pytest.mark.parametrize("chunk", [checks.CHUNK, 7])
+def test_export_delete_import_export_is_byte_identical(tricky, chunk, monkeypatch):
+    monkeypatch.setattr(checks, "CHUNK", chunk)  # the rows are read in chunks of this many
     first = export_all()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM cameras_camera")
