@@ -341,16 +341,13 @@ class Check:
             row["site_id"], row["precinct_id"] = None, precinct_id
 
     def existing_cameras(self, tags: dict[str, int]) -> dict[str, "Existing"]:
-        """Return the register's cameras with these asset tags, by tag.
-
-        Read CHUNK rows at a time (a server-side cursor on PostgreSQL): the whole result held
-        at once by the client would be as large again as the values kept."""
+        """Return the register's cameras with these asset tags, by tag."""
         found = {}
         for cameras in matching(Camera.objects.all(), "asset_tag", sorted(tags)):
             for tag, pk, version, site, batch, *values in cameras.values_list(
                 "asset_tag", "pk", "version", "site__code", "batch__code", *COMPARED[:-1],
                 "replaces__asset_tag",
-            ).iterator(chunk_size=CHUNK):  # fmt: skip
+            ):  # fmt: skip
                 found[tag] = Existing(pk, version, site, batch, tuple(values))
         return found
 
