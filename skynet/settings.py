@@ -125,6 +125,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database of `make run` in write-ahead-log mode: a CSV download streaming
+    # from one connection no longer holds off every other connection's writes. In SQLite's
+    # default journal mode two exports at once failed, the second with "database is locked"
+    # (a 500) once it waited 5 s to record itself. IMMEDIATE: a transaction that will write
+    # takes the write lock when it begins, so it waits its turn instead of failing midway.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

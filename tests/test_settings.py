@@ -76,3 +76,31 @@ def test_production_cookies_are_all_secure():
         env={**PRODUCTION, "DJANGO_SETTINGS_MODULE": "skynet.settings"},
     )  # fmt: skip
     assert result.stdout.split() == ["True", "True", "True"], result.stderr
+
+
+WRITE_DURING_A_READ = """
+from django.conf import settings
+from django.db import connection
+from django.db.utils import ConnectionHandler
+
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE rows (n integer)")
+    cursor.executemany("INSERT INTO rows VALUES (%s)", [(n,) for n in range(5000)])
+reading = connection.cursor()  # a download streaming its rows: the statement stays open
+reading.execute("SELECT n FROM rows")
+reading.fetchmany(10)
+other = ConnectionHandler({"default": dict(settings.DATABASES["default"])})["default"]
+with other.cursor() as cursor:  # someone saves meanwhile
+    cursor.execute("INSERT INTO rows VALUES (-1)")
+print("saved", len(reading.fetchall()))
+"""
+
+
+def test_the_embedded_database_takes_a_save_while_a_download_streams(tmp_path):
+    """`make run`'s SQLite: two exports at once made the second a 500 ("database is locked")."""
+    result = manage(
+        "shell", "--no-imports", "-c", WRITE_DURING_A_READ,
+        DJANGO_DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["saved", "4990"]
