@@ -6,11 +6,19 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import ListedChoiceFilter, RocDateFilter, SearchFilterSet, YesNoFilter
+from core.filters import (
+    ListedChoiceFilter,
+    OrderingFilter,
+    RocDateFilter,
+    SearchFilterSet,
+    YesNoFilter,
+)
+from core.generic import today
 from leases.models import Batch, BatchKind
 
 from .columns import SORTS
 from .models import Camera, CameraStatus, Precinct, Site, SiteKind
+from .querysets import in_service_q
 
 SEARCH_SITE_LIMIT = 20_000
 
@@ -20,6 +28,16 @@ def camera_list_url(**params) -> str:
     query = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in params.items()}
     query = {k: v for k, v in query.items() if v is not None}
     return f"{reverse('cameras:camera_list')}?{urlencode(query)}"
+
+
+def figure_links(day, **scope) -> dict[str, str]:
+    """Return the camera lists behind a row of coverage figures on `day`: its cameras in
+    service, lane cameras and LPR cameras, within `scope` (precinct=, batch= codes)."""
+    return {
+        "cameras": camera_list_url(in_service_on=day, **scope),
+        "lane": camera_list_url(in_service_on=day, is_lane="true", **scope),
+        "lpr": camera_list_url(in_service_on=day, has_lpr="true", **scope),
+    }
 
 
 def search_sites(queryset, value: str):
@@ -40,7 +58,7 @@ class CameraFilterSet(SearchFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search_text",
-        help_text=_("Asset tag, site code, site name or address"),
+        help_text=_("Asset tag; site, precinct or batch by code or name; address"),
     )
     precinct = ListedChoiceFilter(label=_("Precinct"), queryset=Precinct.objects.all())
     site = django_filters.CharFilter(
@@ -53,6 +71,7 @@ class CameraFilterSet(SearchFilterSet):
     is_lane = YesNoFilter(label=_("Lane camera"))
     has_lpr = YesNoFilter(label=_("LPR"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CameraStatus.choices)
+    in_service = YesNoFilter(label=_("In service"), method="filter_in_service")
     as_of = RocDateFilter(label=_("As of"), method="filter_in_service_on")
     in_service_on = RocDateFilter(label=_("In service on"), method="filter_in_service_on")
     installed_from = RocDateFilter(
@@ -63,19 +82,44 @@ class CameraFilterSet(SearchFilterSet):
     )
     past_life_on = RocDateFilter(label=_("Past service life on"), method="filter_past_life_on")
     lease_ended_on = RocDateFilter(label=_("Lease ended before"), method="filter_lease_ended_on")
-    sort = django_filters.OrderingFilter(label=_("Sort by"), fields=SORTS)
+    lease_ends_from = RocDateFilter(
+        label=_("Lease ends from"), field_name="batch__lease_end", lookup_expr="gte"
+    )
+    lease_ends_to = RocDateFilter(
+        label=_("Lease ends until"), field_name="batch__lease_end", lookup_expr="lte"
+    )
+    sort = OrderingFilter(
+        label=_("Sort by"),
+        fields=[*SORTS, ("batch__lease_end", "lease_end")],
+        field_labels={"batch__lease_end": _("Lease end")},
+        empty_last=["batch__lease_end"],
+    )
 
     class Meta(SearchFilterSet.Meta):
         model = Camera
 
     def search(self, queryset, value):
+        """Cameras whose asset tag holds the text, or whose site, precinct or batch it names
+        (a precinct by its code exactly: two letters would match half the register)."""
         # The matching sites first (a trigram index on each column), then the cameras by asset
-        # tag or site id: two index lookups instead of a join over every camera.
+        # tag or site id: index lookups instead of a join over every camera.
         sites = search_sites(Site.objects.all(), value).values_list("pk", flat=True)
         site_ids = list(sites[: SEARCH_SITE_LIMIT + 1])
         if len(site_ids) > SEARCH_SITE_LIMIT:
             site_ids = sites  # a very common word: let the database join instead
-        return queryset.filter(Q(asset_tag__icontains=value) | Q(site_id__in=site_ids))
+        precincts = Precinct.objects.filter(Q(code__iexact=value) | Q(name__icontains=value))
+        batches = Batch.objects.filter(Q(code__icontains=value) | Q(name__icontains=value))
+        return queryset.filter(
+            Q(asset_tag__icontains=value)
+            | Q(site_id__in=site_ids)
+            | Q(precinct__in=precincts.values("pk"))
+            | Q(batch__in=batches.values("pk"))
+        )
+
+    def filter_in_service(self, queryset, name, value):
+        """In service (or not) on the list's day: ?as_of= or ?in_service_on=, else today."""
+        day = self.day() or today()
+        return queryset.in_service(on=day) if value else queryset.exclude(in_service_q(day))
 
     def filter_in_service_on(self, queryset, name, value):
         return queryset.in_service(on=value)
@@ -90,6 +134,18 @@ class CameraFilterSet(SearchFilterSet):
         """Return the day the list is for (?as_of=, else ?in_service_on=), None for no day."""
         cleaned = getattr(self.form, "cleaned_data", {})
         return cleaned.get("as_of") or cleaned.get("in_service_on")
+
+    def scope(self) -> tuple[str, object]:
+        """Return which cameras the list holds, and on which day: ("all", None), ("in_service",
+        day) or ("not_in_service", day). Every day filter but the install range keeps only
+        cameras in service."""
+        cleaned = getattr(self.form, "cleaned_data", {})
+        day = self.day() or cleaned.get("past_life_on") or cleaned.get("lease_ended_on")
+        if cleaned.get("in_service") is False:
+            return "not_in_service", self.day() or today()
+        if day or cleaned.get("in_service"):
+            return "in_service", day or today()
+        return "all", None
 
 
 class SiteFilterSet(SearchFilterSet):

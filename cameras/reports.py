@@ -188,6 +188,21 @@ def past_service_life_count(*, on: datetime.date) -> int:
     return rows.aggregate(n=cameras_sum(Q()))["n"]
 
 
+def in_service_by_precinct(*, on: datetime.date, batches) -> dict[int, list[tuple]]:
+    """Return, for each of `batches`, its cameras in service on `on` by precinct: (precinct
+    code, precinct name, cameras) for each precinct that has some, in code order. One query."""
+    rows = (
+        CoverageRollup.objects.filter(in_service_q(on), batch__in=batches)
+        .values_list("batch_id", "precinct__code", "precinct__name")
+        .annotate(n=Sum("camera_count"))
+        .order_by("batch_id", "precinct__code")
+    )
+    found = defaultdict(list)
+    for batch_id, code, name, n in rows:
+        found[batch_id].append((code, name, n))
+    return found
+
+
 REPLACEMENT_SECTIONS = (
     ("past_life", _("Past their service life")),
     ("lane_without_lpr", _("Lane cameras without LPR")),

@@ -15,27 +15,24 @@ from leases.models import Batch
 from leases.querysets import lease_status
 
 from .columns import LISTED
-from .filters import CameraFilterSet, SiteFilterSet, camera_list_url
+from .filters import CameraFilterSet, SiteFilterSet, camera_list_url, figure_links
 from .forms import CameraForm, ReplacementForm, SiteForm
 from .models import Camera, CameraStatus, DataSource, Site
-from .reports import coverage, past_service_life_count, replacement_sections
+from .reports import (
+    coverage,
+    in_service_by_precinct,
+    past_service_life_count,
+    replacement_sections,
+)
 
 VIEW = "cameras.view_camera"
 
 
 def coverage_links(report, day) -> dict:
     """Pair each coverage row with the camera lists that its figures count."""
-
-    def links(**scope):
-        return {
-            "cameras": camera_list_url(in_service_on=day, **scope),
-            "lane": camera_list_url(in_service_on=day, is_lane="true", **scope),
-            "lpr": camera_list_url(in_service_on=day, has_lpr="true", **scope),
-        }
-
-    total = (report.total, links())
-    precincts = [(row, links(precinct=row.pk)) for row in report.by_precinct]
-    batches = [(row, links(batch=row.pk)) for row in report.by_batch]
+    total = (report.total, figure_links(day))
+    precincts = [(row, figure_links(day, precinct=row.code)) for row in report.by_precinct]
+    batches = [(row, figure_links(day, batch=row.code)) for row in report.by_batch]
     return {
         "total_links": total[1],
         "precinct_rows": precincts,
@@ -53,15 +50,21 @@ class DashboardView(Requires, AsOfMixin, TemplateView):
         # The leases' cameras in service come from the report's batch rows: no second count.
         in_service = {row.pk: row.cameras for row in report.by_batch}
 
-        def alerts(batches):
+        def alerts(batches, by_precinct=None):
             for batch in batches.order_by("lease_end", "code"):
-                url = camera_list_url(batch=batch.pk, in_service_on=day)
-                yield batch, in_service.get(batch.pk, 0), batch.days_left(day), url
+                url = camera_list_url(batch=batch.code, in_service_on=day)
+                precincts = [
+                    (name, n, camera_list_url(batch=batch.code, precinct=code, in_service_on=day))
+                    for code, name, n in (by_precinct or {}).get(batch.pk, [])
+                ]
+                yield batch, in_service.get(batch.pk, 0), batch.days_left(day), url, precincts
 
+        ending = Batch.objects.leases_ending(on=day)
+        by_precinct = in_service_by_precinct(on=day, batches=ending)
         return {
             "report": report,
             "ended_leases": [a for a in alerts(Batch.objects.leases_ended(on=day)) if a[1]],
-            "ending_leases": list(alerts(Batch.objects.leases_ending(on=day))),
+            "ending_leases": list(alerts(ending, by_precinct)),
             "unknown_end_leases": Batch.objects.leases_without_end(),
             "past_life_count": past_service_life_count(on=day),
             "past_life_url": camera_list_url(past_life_on=day),
@@ -101,7 +104,7 @@ class ReplacementPlannerView(Requires, AsOfMixin, TemplateView):
             section["url"] = camera_list_url(**params)
             for group in section["groups"]:
                 group["url"] = camera_list_url(
-                    precinct=group["precinct"], batch=group["batch"], **params
+                    precinct=group["precinct__code"], batch=group["batch__code"], **params
                 )
         return {"sections": sections}
 
@@ -113,7 +116,17 @@ class CameraListView(Requires, FilteredListView):
     queryset = Camera.objects.select_related("site", "precinct", "batch")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(columns=LISTED, **kwargs)
+        scope, day = self.filterset.scope()
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        if scope == "all":
+            query["in_service"] = "true"
+        else:
+            query.pop("in_service", None)
+        toggle = None if query.get("as_of") or query.get("in_service_on") else query.urlencode()
+        return super().get_context_data(
+            columns=LISTED, scope=scope, day=day or today(), scope_toggle=toggle, **kwargs
+        )
 
 
 class CameraDetailView(Requires, DetailView):

@@ -2,6 +2,8 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import F, Q
 from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
@@ -31,11 +33,33 @@ class ListedChoiceIterator(django_filters.fields.ModelChoiceIterator, ListedQuer
 
 
 class ListedChoiceField(django_filters.fields.ModelChoiceField):
+    """A choice named by its code in the URL (?precinct=ZL, in any case); an id still works,
+    as the links and bookmarks made before the codes have it."""
+
     iterator = ListedChoiceIterator
+
+    def to_python(self, value):
+        if value in self.empty_values or (self.null_label is not None and value == self.null_value):
+            return super().to_python(value)
+        key = str(value).strip()
+        lookup = Q(**{f"{self.to_field_name}__iexact": key})
+        if key.isdigit() and len(key) < 19:  # an id: within the database's bigint
+            lookup |= Q(pk=int(key))
+        found = list(self.queryset.filter(lookup)[:3])  # one query, whichever it names
+        by_code = [o for o in found if str(getattr(o, self.to_field_name)).upper() == key.upper()]
+        if len(by_code or found) == 1:
+            return (by_code or found)[0]
+        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
 
 
 class ListedChoiceFilter(django_filters.ModelChoiceFilter):
+    """A list's filter by a short list of things with codes (precincts, batches)."""
+
     field_class = ListedChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "code")
+        super().__init__(*args, **kwargs)
 
 
 class RocDateFilter(django_filters.DateFilter):
@@ -44,6 +68,23 @@ class RocDateFilter(django_filters.DateFilter):
 
 class YesNoFilter(django_filters.BooleanFilter):
     field_class = YesNoField
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """A list's ?sort=; the columns named in `empty_last` put their empty values last either
+    way, on every database (PostgreSQL sorts NULL last going up, SQLite first). Only those: a
+    descending sort with NULLS LAST cannot walk a plain index backwards."""
+
+    def __init__(self, *args, empty_last=(), **kwargs):
+        self.empty_last = frozenset(empty_last)
+        super().__init__(*args, **kwargs)
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        name = value.lstrip("-")
+        if name not in self.empty_last:
+            return value
+        return F(name).desc(nulls_last=True) if value[0] == "-" else F(name).asc(nulls_last=True)
 
 
 class SearchFilterSet(django_filters.FilterSet):

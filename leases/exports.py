@@ -59,7 +59,7 @@ class BatchExportView(CsvView):
     """The batch list on its day (?as_of=), as its page shows it."""
 
     def export(self, params, *, bom):
-        table = batches_on(as_of_param(params))
+        table = batches_on(as_of_param(params), params)
         header = [*BATCH_COLUMNS, *(f"fy{year}_thousand_ntd" for year in table.years)]
         return f"leases_{table.on.isoformat()}.csv", csv_chunks(header, batch_rows(table), bom=bom)
 

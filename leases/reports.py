@@ -40,6 +40,40 @@ class BatchRow:
     batch: Batch
     figures: object  # the batch's coverage row (cameras.reports.CoverageRow), None if none
     costs: list  # thousand NTD per fiscal year of the table, None where it has no line
+    days_left: int | None  # to the lease's end from the table's day; None: no lease or no end
+
+    @property
+    def days_ago(self) -> int | None:
+        """Return how many days ago the lease ended, None if it has not."""
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else None
+
+
+def _figure(name):
+    return lambda row: getattr(row.figures, name, None) if row.figures else None
+
+
+# The batch list's columns it sorts by (?sort=<name>, -<name> for the other way); a fiscal
+# year's column is fy<year>. Empty values go last either way.
+BATCH_SORTS = {
+    "code": lambda row: row.batch.code,
+    "kind": lambda row: row.batch.kind,
+    "contracted": lambda row: row.batch.contracted_count,
+    "registered": _figure("registered"),
+    "in_service": _figure("cameras"),
+    "lease_end": lambda row: row.batch.lease_end,
+    "days_left": lambda row: row.days_left,
+    "status": lambda row: row.batch.lease_status or None,
+}
+
+
+def sort_key(sort: str, years: list[int]):
+    """Return (key function, descending) for ?sort=; None for a name the list has not."""
+    name = sort.removeprefix("-")
+    key = BATCH_SORTS.get(name)
+    if key is None and name.startswith("fy") and name[2:].isdigit() and int(name[2:]) in years:
+        column = years.index(int(name[2:]))
+        key = lambda row: row.costs[column]  # noqa: E731
+    return None if key is None else (key, sort.startswith("-"))
 
 
 @dataclass(frozen=True)
@@ -49,8 +83,9 @@ class BatchTable:
     rows: list[BatchRow]
 
 
-def batch_table(*, on: datetime.date, figures: dict) -> BatchTable:
-    """Return every batch (by code) with its lease status on `on`, its figures and its costs.
+def batch_table(*, on: datetime.date, figures: dict, sort: str = "code") -> BatchTable:
+    """Return every batch with its lease status on `on`, its figures and its costs, in the
+    order `sort` names (BATCH_SORTS, by code within equal values); ValueError for another.
 
     `figures` maps batch pk to its coverage row on `on` (cameras.reports.coverage().by_batch):
     camera counts are the camera register's to give.
@@ -69,10 +104,16 @@ def batch_table(*, on: datetime.date, figures: dict) -> BatchTable:
             batch=b,
             figures=figures.get(b.pk),
             costs=[cost[b.pk].get(y) for y in years],
+            days_left=b.days_left(on) if b.is_lease else None,
         )
         for b in batches
     ]
-    return BatchTable(on=on, years=years, rows=rows)
+    found = sort_key(sort, years)
+    if found is None:
+        raise ValueError(sort)
+    key, descending = found
+    known = sorted((r for r in rows if key(r) is not None), key=key, reverse=descending)
+    return BatchTable(on=on, years=years, rows=known + [r for r in rows if key(r) is None])
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
-from cameras.filters import camera_list_url
+from cameras.filters import camera_list_url, figure_links
 from cameras.reports import by_pk, coverage
-from core.generic import AsOfMixin
+from core.generic import AsOfMixin, BadParameter
 from core.history import history_for
 from core.permissions import Requires, edit_views
 
@@ -15,9 +15,15 @@ from .models import Batch
 from .reports import batch_table, fiscal_year_table, fiscal_years, lease_cost_by_fiscal_year
 
 
-def batches_on(day):
-    """Return the batch list on `day`: the report the page and its CSV both show."""
-    return batch_table(on=day, figures=by_pk(coverage(on=day).by_batch))
+def batches_on(day, params):
+    """Return the batch list on `day` in the order ?sort= asks: the report the page and its CSV
+    both show. A sort the list has not is a BadParameter."""
+    sort = params.get("sort", "").strip() or "code"
+    try:
+        return batch_table(on=day, figures=by_pk(coverage(on=day).by_batch), sort=sort)
+    except ValueError:
+        message = _("The batch list cannot be sorted by “%(sort)s”.") % {"sort": sort}
+        raise BadParameter(message) from None
 
 
 class BatchListView(Requires, AsOfMixin, TemplateView):
@@ -26,10 +32,23 @@ class BatchListView(Requires, AsOfMixin, TemplateView):
     permission_required = "leases.view_batch"
     template_name = "leases/batch_list.html"
 
+    sort_error = ""
+
     def figures(self, day):
-        table = batches_on(day)
-        rows = [(row, camera_list_url(batch=row.batch.pk, in_service_on=day)) for row in table.rows]
+        try:
+            table = batches_on(day, self.request.GET)
+        except BadParameter as error:
+            self.sort_error = str(error)
+            return {"sort_error": self.sort_error}
+        rows = [
+            (row, camera_list_url(batch=row.batch.code, in_service_on=day)) for row in table.rows
+        ]
         return {"table": table, "rows": rows, "fiscal_years": fiscal_years()}
+
+    def render_to_response(self, context, **kwargs):
+        if self.sort_error:
+            kwargs["status"] = 400
+        return super().render_to_response(context, **kwargs)
 
 
 class BatchDetailView(Requires, AsOfMixin, DetailView):
@@ -53,17 +72,16 @@ class BatchDetailView(Requires, AsOfMixin, DetailView):
             "days_ago": -days_left if days_left is not None and days_left < 0 else None,
             "figures": report.by_batch[0],
             "by_precinct": [
-                (row, camera_list_url(batch=batch.pk, precinct=row.pk, in_service_on=day))
-                for row in by_precinct
+                (row, figure_links(day, batch=batch.code, precinct=row.code)) for row in by_precinct
             ],
-            "in_service_url": camera_list_url(batch=batch.pk, in_service_on=day),
+            "in_service_url": camera_list_url(batch=batch.code, in_service_on=day),
         }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             costs=lease_cost_by_fiscal_year(batch=self.object),
             budget_lines=self.object.budget_lines.order_by("fiscal_year", "pk"),
-            cameras_url=camera_list_url(batch=self.object.pk),
+            cameras_url=camera_list_url(batch=self.object.code),
             history=history_for(self.request, self.object),
             **kwargs,
         )

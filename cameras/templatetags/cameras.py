@@ -6,6 +6,8 @@ from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.cells import Bool, Date
 from core.templatetags.register import roc_time
@@ -35,8 +37,9 @@ SHOWN = {
 
 
 @register.simple_tag
-def camera_row(camera):
-    """Render one row of the camera list: the listed columns (cameras.columns), in order.
+def camera_row(camera, day):
+    """Render one row of the camera list: the listed columns (cameras.columns), in order, then
+    the lease's end and its days left on `day`, the list's day.
 
     One tag per row instead of a dozen: the template engine's per-node cost was most of the list
     page's server time (1,000 nodes for 50 rows); format_html escapes as the template would.
@@ -55,7 +58,22 @@ def camera_row(camera):
             cells.append(format_html("<td>{}</td>", roc_time(value)))
         else:
             cells.append(format_html("<td>{}</td>", value))
+    cells.append(lease_end_cell(camera.batch, day))
     return mark_safe("<tr>" + "".join(cells) + "</tr>")  # noqa: S308  (each cell escaped)
+
+
+def lease_end_cell(batch, day) -> str:
+    """The lease's end (ROC) and the days left on `day`; — for a self-built batch."""
+    if not batch.is_lease:
+        return mark_safe("<td>—</td>")
+    if batch.lease_end is None:
+        return format_html('<td><span class="gap">{}</span></td>', _("not stated"))
+    left = batch.days_left(day)
+    if left < 0:
+        note = ngettext("ended %(n)s day ago", "ended %(n)s days ago", -left) % {"n": f"{-left:,}"}
+    else:
+        note = ngettext("%(n)s day left", "%(n)s days left", left) % {"n": f"{left:,}"}
+    return format_html("<td>{} <small>{}</small></td>", roc_time(batch.lease_end), note)
 
 
 @lru_cache(maxsize=8)

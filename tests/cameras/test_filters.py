@@ -1,10 +1,12 @@
 """The camera list's filters (cameras/filters.py): each narrows to its exact count."""
 
 import datetime
+import re
 
 import pytest
 
 from cameras.models import Camera, Precinct
+from leases.models import Batch
 from tests.pages import count_for, text
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +65,11 @@ def test_search_on_asset_tag_site_and_address(admin_client, register):
         ({"is_lane": "maybe"}, "Choose yes (true) or no (false)."),
         ({"status": "lost"}, "Select a valid choice."),
         ({"precinct": "999999"}, "Select a valid choice."),
+        ({"precinct": "XX"}, "Select a valid choice."),
+        ({"precinct": "9" * 30}, "Select a valid choice."),
+        ({"batch": "LEASE-999"}, "Select a valid choice."),
+        ({"in_service": "perhaps"}, "Choose yes (true) or no (false)."),
+        ({"lease_ends_from": "115/13/01"}, "“115/13/01” is not a day of the calendar."),
         ({"sort": "password"}, "Select a valid choice."),
     ],
 )
@@ -70,3 +77,71 @@ def test_bad_filter_values_get_400_and_a_message(admin_client, params, message):
     response = admin_client.get("/cameras/", params, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert message in text(response)
+
+
+def zl_cameras(register, keep=lambda camera: True) -> int:
+    sites = {s.index: s for s in register.sites}
+    return sum(sites[c.site].precinct == "ZL" and keep(c) for c in register.cameras)
+
+
+def test_precinct_and_batch_by_code_in_any_case_or_by_id(admin_client, register):
+    zl = zl_cameras(register)
+    precinct = Precinct.objects.get(code="ZL")
+    assert count_for(admin_client, precinct="ZL") == zl
+    assert count_for(admin_client, precinct="zl") == zl
+    assert count_for(admin_client, precinct=precinct.pk) == zl  # links made before the codes
+    batch = Batch.objects.get(code="LEASE-108")
+    assert count_for(admin_client, batch="LEASE-108") == 3_700
+    assert count_for(admin_client, batch=batch.pk) == 3_700
+    lpr = zl_cameras(register, lambda c: c.batch == "LEASE-108" and c.has_lpr)
+    assert count_for(admin_client, precinct="ZL", batch="LEASE-108", has_lpr="true") == lpr > 0
+
+
+def test_the_filter_form_offers_codes(admin_client):
+    page = text(admin_client.get("/cameras/", {"precinct": "ZL"}))
+    assert '<option value="ZL" selected>' in page
+    assert '<option value="LEASE-108">' in page
+
+
+def test_search_finds_precincts_and_batches_by_name_and_code(admin_client, register):
+    zl = zl_cameras(register)
+    assert count_for(admin_client, q="中壢分局") == zl
+    assert count_for(admin_client, q=" zl ") == zl
+    assert count_for(admin_client, q="LEASE-108") == 3_700
+    assert count_for(admin_client, q="108 年監視錄影系統租賃案") == 3_700
+
+
+def test_lease_ends_between_takes_both_days(admin_client):
+    # Leases end: 105 on 2023-08-31, 106 on 2024-11-30, 107 on 2025-09-30, 109 on 2025-12-31,
+    # 108 on 2026-11-30; 110 and 111 have no end in the plan.
+    assert count_for(admin_client, lease_ends_from="115/11/30") == 3_700
+    assert count_for(admin_client, lease_ends_from="115/12/01") == 0
+    assert count_for(admin_client, lease_ends_to="114/09/30") == 2_096 + 3_700 + 3_700
+    assert count_for(admin_client, lease_ends_to="114/09/29") == 2_096 + 3_700
+    both = {"lease_ends_from": "2025-10-01", "lease_ends_to": "2025-12-31"}
+    assert count_for(admin_client, **both) == 3_750
+
+
+def test_in_service_or_not_on_the_lists_day(admin_client, today_is):
+    today_is(D(2021, 7, 31))
+    everything = Camera.objects.count()
+    assert count_for(admin_client) == everything
+    assert count_for(admin_client, in_service="true") == 22_049
+    assert count_for(admin_client, in_service="false") == everything - 22_049
+    assert count_for(admin_client, in_service="true", in_service_on="2021-07-30") == count_for(
+        admin_client, in_service_on="2021-07-30"
+    )
+
+
+def first_batch(client, **params) -> str:
+    page = text(client.get("/cameras/", params))
+    return re.search(r'<a href="/leases/\d+/">([\w-]+)</a>', page).group(1)
+
+
+def test_sort_by_lease_end_puts_cameras_without_one_last_either_way(admin_client):
+    assert first_batch(admin_client, sort="lease_end") == "LEASE-105"
+    assert first_batch(admin_client, sort="-lease_end") == "LEASE-108"
+    last = (Camera.objects.count() + 49) // 50
+    no_end = {"SELF-104-107", "SELF-111", "UNATTRIBUTED", "LEASE-110", "LEASE-111"}
+    assert first_batch(admin_client, sort="lease_end", page=last) in no_end
+    assert first_batch(admin_client, sort="-lease_end", page=last) in no_end

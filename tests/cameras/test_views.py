@@ -85,6 +85,30 @@ def test_dashboard_alerts_on_2026_11_26(admin_client):
     assert page.index("LEASE-105 ended") < page.index("figure-cameras")
 
 
+def test_an_ending_lease_links_to_its_cameras_in_each_precinct(admin_client):
+    page = text(admin_client.get("/?as_of=2026-11-26", HTTP_ACCEPT_LANGUAGE="en"))
+    alert = re.search(r"Lease LEASE-108 ends on.*?</ul></li>", page, re.S).group(0)
+    links = re.findall(r'<li><a href="([^"]+)">([^<]+) ([\d,]+)</a></li>', alert)
+    zl = Camera.objects.in_service(on=D(2026, 11, 26)).filter(
+        batch__code="LEASE-108", precinct__code="ZL"
+    )
+    assert (
+        "/cameras/?batch=LEASE-108&amp;precinct=ZL&amp;in_service_on=2026-11-26",
+        "中壢分局",
+        f"{zl.count():,}",
+    ) in links
+    assert sum(int(n.replace(",", "")) for _url, _name, n in links) == 3_700
+    listing = text(admin_client.get(links[0][0].replace("&amp;", "&")))
+    assert match_count(listing) == int(links[0][2].replace(",", ""))
+
+
+def test_links_name_precincts_and_batches_by_code(admin_client):
+    page = text(admin_client.get("/?as_of=2021-07-31"))
+    assert "/cameras/?in_service_on=2021-07-31&amp;precinct=ZL" in page
+    assert "/cameras/?in_service_on=2021-07-31&amp;batch=LEASE-109" in page
+    assert "precinct=1&" not in page and "batch=1&" not in page
+
+
 def test_dashboard_refuses_a_bad_date(admin_client):
     response = admin_client.get("/?as_of=112/02/30", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
@@ -98,6 +122,54 @@ def test_unfiltered_camera_list_counts_every_camera(admin_client, register):
     page = text(admin_client.get("/cameras/"))
     assert match_count(page) == len(register.cameras) == 24_049
     assert "status-retired" in text(admin_client.get("/cameras/?status=retired"))
+
+
+def test_each_camera_shows_its_lease_end_and_days_left_on_the_lists_day(admin_client, today_is):
+    today_is(D(2026, 6, 3))
+    page = text(admin_client.get("/cameras/", {"batch": "LEASE-108"}, HTTP_ACCEPT_LANGUAGE="en"))
+    assert '<time datetime="2026-11-30" title="2026-11-30">115/11/30</time> <small>180 days' in page
+    on_plan_day = text(admin_client.get("/cameras/", {"batch": "LEASE-108", "as_of": "110/07/31"},
+                                        HTTP_ACCEPT_LANGUAGE="en"))  # fmt: skip
+    assert f"<small>{(D(2026, 11, 30) - D(2021, 7, 31)).days:,} days left</small>" in on_plan_day
+    after = {"batch": "LEASE-108", "in_service_on": "2026-12-01"}
+    ended = text(admin_client.get("/cameras/", after, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "<small>ended 1 day ago</small>" in ended
+    own = text(admin_client.get("/cameras/", {"batch": "SELF-111"}))
+    assert re.search(r"</span></td><td>—</td></tr>", own)  # self-built: no lease
+    no_end = text(admin_client.get("/cameras/", {"batch": "LEASE-110"}, HTTP_ACCEPT_LANGUAGE="en"))
+    assert '<td><span class="gap">not stated</span></td></tr>' in no_end
+
+
+def test_the_list_says_whether_it_holds_every_camera_and_toggles(admin_client, today_is):
+    today_is(D(2021, 7, 31))
+    everything = text(admin_client.get("/cameras/", {"precinct": "ZL"}, HTTP_ACCEPT_LANGUAGE="en"))
+    assert '<span id="scope">All cameras, retired ones included.</span>' in everything
+    toggle = re.search(r'<a id="scope-toggle" href="\?([^"]+)">([^<]+)</a>', everything)
+    assert toggle.groups() == ("precinct=ZL&amp;in_service=true", "Show only those in service")
+    serving = text(admin_client.get("/cameras/?precinct=ZL&in_service=true",
+                                    HTTP_ACCEPT_LANGUAGE="en"))  # fmt: skip
+    assert '<span id="scope">Cameras in service on 110/07/31.</span>' in serving
+    toggle = re.search(r'<a id="scope-toggle" href="\?([^"]*)">([^<]+)</a>', serving)
+    assert toggle.groups() == ("precinct=ZL", "Show all cameras")
+    dated = text(admin_client.get("/cameras/?as_of=110/07/31", HTTP_ACCEPT_LANGUAGE="en"))
+    assert '<span id="scope">Cameras in service on 110/07/31.</span>' in dated
+    assert 'id="scope-toggle"' not in dated  # the day decides: no toggle
+    retired = text(admin_client.get("/cameras/?in_service=false", HTTP_ACCEPT_LANGUAGE="en"))
+    assert '<span id="scope">Cameras not in service on 110/07/31.</span>' in retired
+
+
+def test_the_clerks_question_in_one_list(admin_client, today_is):
+    """Which cameras of 中壢分局 are on the lease that ends next, and have LPR?"""
+    today_is(D(2026, 6, 3))
+    page = text(admin_client.get("/cameras/", {
+        "precinct": "ZL", "has_lpr": "true", "in_service": "true", "lease_ends_from": "115/06/03",
+        "sort": "lease_end",
+    }))  # fmt: skip
+    expected = Camera.objects.in_service(on=D(2026, 6, 3)).filter(
+        precinct__code="ZL", has_lpr=True, batch__lease_end__gte=D(2026, 6, 3)
+    )
+    assert match_count(page) == expected.count() > 0
+    assert set(expected.values_list("batch__code", flat=True)) == {"LEASE-108"}
 
 
 def test_sorting_and_pagination_keep_the_filters(admin_client):
@@ -219,7 +291,11 @@ def test_replacement_planner_ended_leases_today(admin_client):
 
 PAGES = [
     "/?as_of=2021-07-31",
+    "/?as_of=2026-11-26",
     "/cameras/",
+    "/cameras/?precinct=ZL&batch=LEASE-108&has_lpr=true&in_service=true&sort=lease_end",
+    "/cameras/?q=中壢分局&lease_ends_from=115/01/01&lease_ends_to=115/12/31",
+    "/leases/?sort=-in_service",
     "/cameras/?in_service_on=2021-07-31&is_lane=true&sort=-installed_on&page=3",
     "/cameras/?q=中正路&precinct=1",
     "/sites/",

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from leases.models import Batch
+from tests.pages import match_count
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -107,3 +108,58 @@ def test_leases_pages_query_counts(admin_client, django_assert_max_num_queries):
     ]:
         with django_assert_max_num_queries(10):
             assert admin_client.get(url).status_code == 200
+
+
+def batch_codes(page: str) -> list[str]:
+    table = re.search(r'<table class="data" id="batches">.*?</table>', page, re.S).group(0)
+    return re.findall(r'<th scope="row"><a href="/leases/\d+/">([\w-]+)</a>', table)
+
+
+def test_batch_list_sorts_by_any_column_with_empty_values_last(admin_client):
+    by_code = batch_codes(admin_client.get("/leases/?as_of=2021-07-31").content.decode())
+    assert by_code == sorted(by_code)
+    most = admin_client.get("/leases/?as_of=2021-07-31&sort=-in_service").content.decode()
+    most = batch_codes(most)
+    assert most[:2] == ["LEASE-109", "LEASE-106"]  # 3,750 then 3,700 (106 before 107, 108)
+    ending = batch_codes(admin_client.get("/leases/?sort=lease_end").content.decode())
+    assert ending[:5] == ["LEASE-105", "LEASE-106", "LEASE-107", "LEASE-109", "LEASE-108"]
+    latest = batch_codes(admin_client.get("/leases/?sort=-days_left").content.decode())
+    assert latest[:2] == ["LEASE-108", "LEASE-109"]
+    assert set(latest[5:]) == set(ending[5:])  # no lease end: last either way
+    fy = batch_codes(admin_client.get("/leases/?sort=-fy111").content.decode())
+    assert fy[0] == "LEASE-109"
+
+
+def test_the_batch_file_keeps_the_pages_order(admin_client):
+    response = admin_client.get("/leases/export.csv?as_of=2021-07-31&sort=-in_service")
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert [line.split(",")[0] for line in lines[1:3]] == ["LEASE-109", "LEASE-106"]
+
+
+@pytest.mark.parametrize("url", ["/leases/?sort=password", "/leases/export.csv?sort=fy99"])
+def test_a_sort_the_batch_list_has_not_is_refused(admin_client, url):
+    response = admin_client.get(url, **EN)
+    assert response.status_code == 400
+    name = url.rsplit("=", 1)[1]
+    assert f"The batch list cannot be sorted by “{name}”." in response.content.decode()
+
+
+def test_batch_list_shows_days_left_on_its_day(admin_client, today_is):
+    today_is(datetime.date(2026, 6, 3))
+    page = admin_client.get("/leases/", **EN).content.decode()
+    row = re.search(r">LEASE-108</a>.*?</tr>", page, re.S).group(0)
+    assert '<td class="num">180</td>' in row
+    row = re.search(r">LEASE-105</a>.*?</tr>", page, re.S).group(0)
+    days = (datetime.date(2026, 6, 3) - datetime.date(2023, 8, 31)).days
+    assert f'<td class="num">ended {days:,} days ago</td>' in row
+
+
+def test_batch_page_lane_and_lpr_counts_link_to_their_cameras(admin_client):
+    batch = Batch.objects.get(code="LEASE-106")
+    page = admin_client.get(batch.get_absolute_url(), {"as_of": "110/07/31"}).content.decode()
+    by_precinct = re.search(r'id="by-precinct">.*?</table>', page, re.S).group(0)
+    lpr = re.search(r'<a href="([^"]*has_lpr=true[^"]*)">([\d,]+)</a>', by_precinct)
+    assert "batch=LEASE-106" in lpr.group(1) and "in_service_on=2021-07-31" in lpr.group(1)
+    listing = admin_client.get(lpr.group(1).replace("&amp;", "&")).content.decode()
+    assert match_count(listing) == int(lpr.group(2).replace(",", ""))
+    assert re.search(r'<a href="[^"]*is_lane=true[^"]*">[\d,]+</a>', by_precinct)
