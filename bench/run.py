@@ -87,6 +87,11 @@ def measure(url):
         [sys.executable, "bench/cases.py"], cwd=ROOT, env=env, check=True, capture_output=True,
         text=True,
     ).stdout)  # fmt: skip
+    print("bench:   bulk edit …", flush=True)
+    pages["bulk"] = _json(subprocess.run(
+        [sys.executable, "bench/bulk_case.py"], cwd=ROOT, env=env, check=True,
+        capture_output=True, text=True,
+    ).stdout)  # fmt: skip
     print("bench:   CSV export and import …", flush=True)
     pages["csv"] = _json(subprocess.run(
         [sys.executable, "bench/csv_cases.py"], cwd=ROOT, env=env, check=True,
@@ -148,6 +153,7 @@ def report(results, pg_version, load, upload):
             f"{big['p95_ms'] / little['p95_ms']:.2f} | {queries} |"
         )
     lines += csv_section(small["csv"], large["csv"])
+    lines += bulk_section(small["bulk"], large["bulk"])
     lines += upload_section(upload)
     lines += load_section(load)
     lines += targets(small, large, load, upload)
@@ -191,6 +197,24 @@ def csv_section(small, large):
             f"{i['copy_from_seconds']} s ({i['copy_from_rows_per_s']:,} rows/s) | "
             f"{i['copy_from_seconds'] / i['create_seconds']:.2f} |"
         )
+    return rows
+
+
+def bulk_section(small, large):
+    rows = [
+        "",
+        "## Bulk edit",
+        "",
+        f"A status set on {large['cameras']:,} cameras in service (`bench/bulk_case.py`): the "
+        "plan, which the preview shows, then the write in one transaction (version check, "
+        "update, roll-up, history), rolled back.",
+        "",
+        "| register | plan | write | total |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for label, case in (("100k", small), ("1M", large)):
+        rows.append(f"| {label} | {case['plan_seconds']} s | {case['write_seconds']} s | "
+                    f"{case['total_seconds']} s |")  # fmt: skip
     return rows
 
 
@@ -277,6 +301,9 @@ def targets(small, large, load, upload):
     imp = large["csv"]["import_100k"]
     ratio = imp["copy_from_seconds"] / imp["create_seconds"]
     checks.append(("import of 100,000 rows: ≥ 0.5× COPY FROM", f"{ratio:.2f}×", ratio >= 0.5))
+    edit = large["bulk"]
+    checks.append((f"bulk edit of {edit['cameras']:,} cameras: ≤ 5 s at 1M",
+                   f"{edit['total_seconds']} s", edit["total_seconds"] <= 5))  # fmt: skip
     growth = (upload["rss_peak_mib"] - upload["rss_before_mib"]) / upload["file_mib"]
     checks.append(("import preview: peak RSS growth ≤ 8× the file", f"{growth:.1f}×",
                    upload["status"] == 200 and growth <= 8))  # fmt: skip

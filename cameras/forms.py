@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import CodeField, RocDateField, VersionedForm
 from leases.models import Batch
 
-from .models import Camera, Site
+from . import bulk
+from .models import Camera, CameraStatus, Site
 
 CAMERA_FIELDS = [
     "asset_tag", "site", "batch", "is_lane", "has_lpr", "has_vehicle_attributes",
@@ -63,3 +64,30 @@ class SiteForm(VersionedForm):
     class Meta:
         model = Site
         fields = ["code", "name", "address", "precinct", "kind", "latitude", "longitude"]
+
+
+class BulkEditForm(forms.Form):
+    """The change a bulk edit makes (cameras/bulk.py), and why."""
+
+    action = forms.ChoiceField(label=_("Change"), choices=list(bulk.ACTIONS.items()))
+    status = forms.ChoiceField(
+        label=_("Status"), required=False,
+        choices=[(v, label) for v, label in CameraStatus.choices if v != CameraStatus.RETIRED],
+    )  # fmt: skip
+    batch = CodeField(Batch.objects.all(), "code", label=_("Batch code"), required=False)
+    site = CodeField(Site.objects.all(), "code", label=_("Site code"), required=False)
+    day = RocDateField(label=_("Retired on"), required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+    VALUE_FIELD = {"status": "status", "batch": "batch", "site": "site", "retire": "day"}
+
+    def clean(self):
+        cleaned = super().clean()
+        name = self.VALUE_FIELD.get(cleaned.get("action"))
+        if name and not cleaned.get(name) and name not in self.errors:
+            self.add_error(name, _("Say what to set: this change needs it."))
+        return cleaned
+
+    def value(self):
+        """Return the value the chosen change sets."""
+        return self.cleaned_data[self.VALUE_FIELD[self.cleaned_data["action"]]]

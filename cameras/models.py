@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -303,6 +304,31 @@ class Camera(VersionedModel):
 
     def get_absolute_url(self):
         return reverse("cameras:camera_detail", args=[self.pk])
+
+
+class BulkEdit(models.Model):
+    """One bulk edit of cameras (cameras/bulk.py): a change set of the history, with its reason."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, null=True
+    )
+    edited_at = models.DateTimeField(_("edited at"), auto_now_add=True)
+    action = models.CharField(_("action"), max_length=20)
+    value = models.CharField(_("value"), max_length=200)
+    reason = models.CharField(_("reason"), max_length=200)
+    camera_count = models.PositiveIntegerField(_("cameras"))
+
+    class Meta:
+        verbose_name = _("bulk edit")
+        verbose_name_plural = _("bulk edits")
+        ordering = ["-edited_at", "-pk"]
+
+    def __str__(self):
+        return self.history_reason()
+
+    def history_reason(self) -> str:
+        """The change reason of the history rows it writes (the field holds 100)."""
+        return (_("bulk edit #%(id)s: %(reason)s") % {"id": self.pk, "reason": self.reason})[:100]
 
 
 class CoverageRollup(models.Model):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import exports, views
+from . import bulk_views, exports, views
 from .imports import views as import_views
 
 app_name = "cameras"
@@ -12,6 +12,7 @@ urlpatterns = [
     path("cameras/export.csv", exports.CameraExportView.as_view(), name="camera_export"),
     path("cameras/import/", import_views.CameraImportView.as_view(), name="camera_import"),
     path("cameras/new/", views.CameraCreateView.as_view(), name="camera_create"),
+    path("cameras/bulk/", bulk_views.CameraBulkEditView.as_view(), name="camera_bulk_edit"),
     path("cameras/<int:pk>/", views.CameraDetailView.as_view(), name="camera_detail"),
     path("cameras/<int:pk>/edit/", views.CameraUpdateView.as_view(), name="camera_update"),
     path("cameras/<int:pk>/replace/", views.CameraReplaceView.as_view(), name="camera_replace"),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -120,6 +121,29 @@ def baseline_many(model, objs):
     for row in current:
         row._history_user = None  # nobody's change: the state the bulk load left
     model.history.bulk_history_create(current, default_change_reason=str(BASELINE_REASON))
+
+
+def insert_history(queryset, *, kind: str, user_id, reason: str, unrecorded_only=False):
+    """Record each row of `queryset` as it is now in its history, in one INSERT … SELECT.
+
+    A bulk change then records its thousands of rows in one statement, where
+    bulk_history_create() loads them and inserts a batch per few hundred. `unrecorded_only`
+    keeps the rows that have no history yet: their state before a first bulk change.
+    """
+    model = queryset.model
+    table = model.history.model._meta.db_table
+    if unrecorded_only:
+        queryset = queryset.exclude(pk__in=model.history.values("id"))
+    columns = [field.attname for field in model._meta.concrete_fields]
+    select, params = queryset.order_by().values_list(*columns).query.sql_with_params()
+    qn = connection.ops.quote_name
+    names = ", ".join(qn(column) for column in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {qn(table)} ({names}, history_date, history_type, history_user_id, "
+            f"history_change_reason) SELECT s.*, %s, %s, %s, %s FROM ({select}) AS s",
+            [timezone.now(), kind, user_id, str(reason)[:100], *params],
+        )
 
 
 def baseline(sender, instance, raw=False, **kwargs):

@@ -46,3 +46,18 @@ def today_is():
     yield pin
     for traveller in reversed(travellers):
         traveller.stop()
+
+
+@pytest.fixture
+def sign_in(client, django_user_model):
+    """sign_in(name, role): the test client, signed in as a new user with that role."""
+
+    def as_user(name: str, role: str):
+        from django.contrib.auth.models import Group
+
+        user = django_user_model.objects.create_user(name, password="x" * 20)
+        user.groups.add(Group.objects.get(name=role))
+        client.force_login(user)
+        return client
+
+    return as_user

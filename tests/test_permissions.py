@@ -55,6 +55,7 @@ RULES = {
     "core:history_export": {AUDITOR, EDITOR, ADMINISTRATOR},
     "core:audit": {AUDITOR, EDITOR, ADMINISTRATOR},
     "cameras:camera_import": EDIT,
+    "cameras:camera_bulk_edit": ("post only", EDIT),  # GET: 405 for the roles that may
 }
 OPEN_STATUS = {"core:healthz": 200, "login": 200, "set_language": 302}
 
@@ -114,6 +115,8 @@ def expected(name, role, url):
         return 405, None
     if rule == "any role":
         return 200, None
+    if isinstance(rule, tuple):  # a form that only takes a POST
+        return (405, None) if role in rule[1] else (403, None)
     return (200, None) if role in rule else (403, None)
 
 
@@ -151,8 +154,10 @@ def test_the_admin_matrix(client_as, role):
 def test_posts_are_checked_too(client_as):
     client = client_as(VIEWER)
     camera = Camera.objects.get(asset_tag="LEASE-109-000001")
-    for name in ["cameras:camera_update", "cameras:camera_replace", "cameras:camera_import"]:
-        url = reverse(name, args=[camera.pk] if "camera_" in name and "import" not in name else [])
+    for name in ["cameras:camera_update", "cameras:camera_replace", "cameras:camera_import",
+                 "cameras:camera_bulk_edit"]:  # fmt: skip
+        own = name in ("cameras:camera_update", "cameras:camera_replace")
+        url = reverse(name, args=[camera.pk] if own else [])
         assert client.post(url, {}).status_code == 403, name
     camera.refresh_from_db()
     assert camera.status == "in_service"

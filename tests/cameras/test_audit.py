@@ -105,11 +105,8 @@ def test_a_download_is_recorded_with_its_filters_and_rows(admin_client, admin_us
 
 
 @pytest.fixture
-def auditor(client, django_user_model):
-    user = django_user_model.objects.create_user("auditor", password="x" * 20)
-    user.groups.add(Group.objects.get(name=AUDITOR))
-    client.force_login(user)
-    return client
+def auditor(sign_in):
+    return sign_in("auditor", AUDITOR)
 
 
 def test_the_history_export(auditor, admin_client):

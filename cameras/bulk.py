@@ -1,0 +1,176 @@
+"""Bulk edit: one change to many cameras at once — a status, a batch, a site, or retirement.
+
+A change is planned first (which cameras it changes, each field before → after, and every camera
+that cannot take it, with why), then written in one transaction: the cameras are locked, each
+one's version must still be the one the plan saw, the roll-up moves with them, and the history
+records them as one change set (a BulkEdit) with its reason. Refused as a whole: if any camera
+cannot take the change, or changed after the plan, nothing is written.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.history import BASELINE_REASON, insert_history
+from core.roc import format_roc
+
+from . import rollup
+from .imports.checks import last_changes, roc_moment
+from .models import BulkEdit, Camera, CameraStatus
+
+MAX_CAMERAS = 20_000  # one change at most: past this, narrow the filters
+LISTED = 500  # cameras the preview lists with their fields; the rest are counted
+
+ACTIONS = {
+    "status": gettext_lazy("Set the status"),
+    "batch": gettext_lazy("Move to another batch"),
+    "site": gettext_lazy("Move to another site"),
+    "retire": gettext_lazy("Retire on a day"),
+}
+
+
+class Refused(Exception):
+    """The change cannot be written; nothing was."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(problems)
+        self.problems = problems
+
+
+@dataclass
+class Plan:
+    """What one change would do: the cameras it changes (pk → version seen), the fields it
+    writes, each listed camera's fields before → after, and the cameras it cannot change."""
+
+    action: str
+    fields: dict
+    versions: dict[int, int] = field(default_factory=dict)
+    unchanged: int = 0
+    listed: list = field(default_factory=list)  # (asset tag, [(column, before, after)])
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> int:
+        return len(self.versions)
+
+
+def plan(cameras, action: str, value, *, today: datetime.date) -> Plan:
+    """Plan setting `value` by `action` on `cameras` (a queryset): one query.
+
+    `value` is a CameraStatus (status), a Batch (batch), a Site (site) or a day (retire).
+    """
+    fields, show = _fields(action, value)
+    result = Plan(action=action, fields=fields)
+    rows = cameras.order_by("asset_tag", "pk").values_list(
+        "pk", "asset_tag", "version", "status", "installed_on", "retired_on", "batch_id",
+        "batch__code", "site_id", "site__code",
+    )  # fmt: skip
+    count = 0
+    for pk, tag, version, status, installed, retired, batch_id, batch, site_id, site in rows:
+        count += 1
+        if count > MAX_CAMERAS:
+            result.problems = [_(
+                "A bulk edit changes at most %(n)s cameras at once; narrow the filters."
+            ) % {"n": f"{MAX_CAMERAS:,}"}]  # fmt: skip
+            return result
+        before = {"status": status, "batch": batch, "site": site, "retired_on": retired}
+        problem = _refusal(action, value, tag, status, installed, retired, today)
+        if problem:
+            result.problems.append(problem)
+            continue
+        current = {"status": status, "batch_id": batch_id, "site_id": site_id,
+                   "retired_on": retired}  # fmt: skip
+        if all(current[name] == wanted for name, wanted in fields.items() if name in current):
+            result.unchanged += 1
+            continue
+        result.versions[pk] = version
+        if len(result.listed) < LISTED:
+            result.listed.append((tag, [(c, _shown(before[c]), after) for c, after in show]))
+    return result
+
+
+def _fields(action: str, value) -> tuple[dict, list[tuple[str, str]]]:
+    """Return the camera fields the change writes, and (column, value shown) for the preview."""
+    if action == "status":
+        return {"status": value}, [("status", CameraStatus(value).label)]
+    if action == "batch":
+        return {"batch_id": value.pk}, [("batch", value.code)]
+    if action == "site":
+        return {"site_id": value.pk, "precinct_id": value.precinct_id}, [("site", value.code)]
+    if action == "retire":
+        fields = {"status": CameraStatus.RETIRED, "retired_on": value}
+        return fields, [("status", CameraStatus.RETIRED.label), ("retired_on", format_roc(value))]
+    raise ValueError(action)
+
+
+def _shown(value) -> str:
+    if isinstance(value, datetime.date):
+        return format_roc(value)
+    if value in CameraStatus.values:
+        return CameraStatus(value).label
+    return value or ""
+
+
+def _refusal(action, value, tag, status, installed, retired, today) -> str | None:
+    """Say why this camera cannot take the change, or None."""
+    if status == CameraStatus.RETIRED and action in ("status", "retire"):
+        return _("%(tag)s is retired (on %(day)s): a retired camera stays retired.") % {
+            "tag": tag, "day": format_roc(retired),
+        }  # fmt: skip
+    if action == "retire":
+        if value > today:
+            return _("%(tag)s: %(day)s is after today; a camera is retired on a day that came.") % {
+                "tag": tag, "day": format_roc(value),
+            }  # fmt: skip
+        if value < installed:
+            return _("%(tag)s was installed on %(installed)s, after %(day)s.") % {
+                "tag": tag, "installed": format_roc(installed), "day": format_roc(value),
+            }  # fmt: skip
+    return None
+
+
+def apply(planned: Plan, *, user, reason: str, value_text: str) -> BulkEdit:
+    """Write the plan in one transaction, or refuse it whole (Refused) and write nothing."""
+    if planned.problems:
+        raise Refused(planned.problems)
+    pks = list(planned.versions)
+    with transaction.atomic():
+        found = dict(
+            Camera.objects.select_for_update().filter(pk__in=pks).values_list("pk", "version")
+        )
+        stale = [pk for pk, version in planned.versions.items() if found.get(pk) != version]
+        if stale:
+            raise Refused(_stale_problems(stale, found))
+        change_set = BulkEdit.objects.create(
+            user=user, action=planned.action, value=value_text[:200], reason=reason,
+            camera_count=len(pks),
+        )  # fmt: skip
+        cameras = Camera.objects.filter(pk__in=pks)
+        # the "before" of cameras loaded in bulk, which have no history of their own yet
+        insert_history(cameras, kind="+", user_id=None, reason=BASELINE_REASON,
+                       unrecorded_only=True)  # fmt: skip
+        with rollup.tracking(cameras):
+            cameras.update(**planned.fields, version=F("version") + 1)
+        insert_history(cameras, kind="~", user_id=user.pk, reason=change_set.history_reason())
+    return change_set
+
+
+def _stale_problems(stale: list[int], found: dict) -> list[str]:
+    last = last_changes(stale)
+    tags = dict(Camera.objects.filter(pk__in=stale).values_list("pk", "asset_tag"))
+    problems = []
+    for pk in stale:
+        who, when = last.get(pk, ("", None))
+        if pk not in found:
+            problems.append(_("A camera of the preview was deleted meanwhile."))
+            continue
+        problems.append(_(
+            "%(tag)s was changed after the preview, by %(user)s on %(day)s: preview the change "
+            "again."
+        ) % {"tag": tags[pk], "user": who or _("an import or the system"),
+             "day": roc_moment(when)})  # fmt: skip
+    return problems
