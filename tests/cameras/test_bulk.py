@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cameras import rollup
+from cameras import bulk, rollup
 from cameras.models import BulkEdit, Camera, CoverageRollup
 from core.roles import EDITOR, VIEWER
 from leases.models import Batch
@@ -111,14 +111,44 @@ def test_retiring_keeps_the_roll_up_exact(editor, today_is):
     today_is(D(2026, 12, 1))
     cameras = tags("LEASE-106-0003", 20)
     _preview, done = preview_and_confirm(
-        editor, cameras, action="retire", day="115/11/30", reason="lease ended"
+        editor,
+        cameras,
+        action="retire",
+        day="115/12/01",
+        reason="lease ended",  # today
     )
     assert done.status_code == 302
     counted = rollup_state()
     rollup.rebuild()
     assert rollup_state() == counted
-    assert Camera.objects.in_service(on=D(2026, 11, 30)).filter(
+    assert Camera.objects.in_service(on=D(2026, 12, 1)).filter(
         pk__in=[c.pk for c in cameras]).count() == 0  # fmt: skip
+    assert Camera.objects.in_service(on=D(2026, 11, 30)).filter(
+        pk__in=[c.pk for c in cameras]).count() == 20  # fmt: skip
+
+
+def test_a_camera_may_retire_on_its_install_day(editor, today_is):
+    today_is(D(2026, 12, 1))
+    camera = tags("LEASE-105-0001", 1)[0]
+    day = f"{camera.installed_on.year - 1911}/{camera.installed_on:%m/%d}"
+    _preview, done = preview_and_confirm(editor, [camera], action="retire", day=day, reason="x")
+    assert done.status_code == 302
+    camera.refresh_from_db()
+    assert (camera.status, camera.retired_on) == ("retired", camera.installed_on)
+
+
+def test_a_change_holds_at_most_max_cameras(editor, monkeypatch):
+    monkeypatch.setattr(bulk, "MAX_CAMERAS", 5)
+    five, six = tags("LEASE-107-0002", 5), tags("LEASE-107-0002", 6)
+    assert post(editor, five, step="preview", action="status", status="faulty",
+                reason="x").status_code == 200  # fmt: skip
+    query = "q=LEASE-107-0002&status=in_service"  # more than 5
+    fields = {"action": "status", "status": "faulty", "reason": "x", "step": "preview"}
+    response = editor.post("/cameras/bulk/", {"all": "1", "query": query, **fields}, **EN)
+    assert response.status_code == 400
+    assert "A bulk edit changes at most 5 cameras at once; narrow the filters." in text(response)
+    refused = post(editor, six, step="preview", action="status", status="faulty", reason="x")
+    assert refused.status_code == 400
 
 
 def test_all_matching_cameras_and_unchanged_ones(editor, today_is):
