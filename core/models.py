@@ -59,3 +59,35 @@ class ExportRecord(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.user})"
+
+
+class SavedView(models.Model):
+    """A list's filters and order kept under a name: its user's own, or shared with everyone."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        related_name="saved_views",
+    )  # fmt: skip
+    name = models.CharField(_("name"), max_length=100)
+    path = models.CharField(_("list"), max_length=200)  # the list page, e.g. /cameras/
+    query = models.CharField(_("filters"), max_length=2000, blank=True)
+    shared = models.BooleanField(_("shared with everyone"), default=False)
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "path", "name"], name="saved_view_name_unique_per_list",
+                violation_error_message=_("You have a view of that name on this list already."),
+            ),
+        ]  # fmt: skip
+        permissions = [("share_savedview", _("Can share a saved view with everyone"))]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{self.path}?{self.query}" if self.query else self.path

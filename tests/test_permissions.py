@@ -56,6 +56,8 @@ RULES = {
     "core:audit": {AUDITOR, EDITOR, ADMINISTRATOR},
     "cameras:camera_import": EDIT,
     "cameras:camera_bulk_edit": ("post only", EDIT),  # GET: 405 for the roles that may
+    "core:saved_view_create": "signed in",  # every user keeps views of their own
+    "core:saved_view_delete": "signed in",
 }
 OPEN_STATUS = {"core:healthz": 200, "login": 200, "set_language": 302}
 
@@ -86,6 +88,7 @@ def url_for(name):
         "leases:batch_detail": lambda: [Batch.objects.get(code="LEASE-109").pk],
         "leases:batch_update": lambda: [Batch.objects.get(code="LEASE-109").pk],
         "leases:fiscal_year": lambda: [111],
+        "core:saved_view_delete": lambda: [1],
         "leases:fiscal_year_export": lambda: [111],
     }
     return reverse(name, args=args[name]() if name in args else [])

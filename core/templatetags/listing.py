@@ -3,6 +3,8 @@
 from django import template
 from django.utils.html import format_html
 
+from core.saved_views import SHARE_PERMISSION, views_for
+
 register = template.Library()
 
 
@@ -29,3 +31,20 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.inclusion_tag("includes/saved_views.html", takes_context=True)
+def saved_views_menu(context):
+    """The list's saved views (the user's own and the shared) and a form to save the current
+    filters and sort under a name."""
+    request = context["request"]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "views": list(views_for(request.user, request.path)),
+        "path": request.path,
+        "query": query.urlencode(),
+        "may_share": request.user.has_perm(SHARE_PERMISSION),
+        "user": request.user,
+        "csrf_token": context.get("csrf_token"),
+    }

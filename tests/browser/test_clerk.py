@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cameras.models import Camera
+from tests.browser.conftest import PASSWORD
 from tests.browser.test_staff_app import zh
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -41,3 +42,26 @@ def test_the_clerks_question_from_the_filter_form(signed_in, live_server, shot):
     expect(page.locator("#scope")).to_have_text("Cameras in service on 115/06/03.")
     expect(page.locator("table.data tbody tr").first).to_contain_text("115/11/30 180 days left")
     shot(page, "clerk-question-en")
+
+
+def test_a_saved_view_is_found_again_after_signing_out_and_in(signed_in, live_server, shot):
+    page = signed_in
+    query = "precinct=ZL&has_lpr=true&sort=lease_end"
+    page.goto(f"{live_server.url}/cameras/?{query}")
+    count = page.locator("#match-count").inner_text()
+    page.click("#saved-views summary")
+    page.fill("#saved-view-name", "中壢分局 車牌辨識")
+    shot(page, "saved-view-save-zh")
+    page.click(f"#saved-views >> text={zh('Save the view')}")
+    expect(page.locator(".messages")).to_contain_text("中壢分局 車牌辨識")
+    page.click(f"text={zh('Sign out')}")
+    page.fill("#id_username", "staff")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit].primary")
+    page.goto(f"{live_server.url}/cameras/")
+    page.click("#saved-views summary")
+    page.click("#saved-views >> text=中壢分局 車牌辨識")
+    assert page.url.endswith(f"/cameras/?{query}")
+    expect(page.locator("#match-count")).to_have_text(count)
+    page.click("#saved-views summary")
+    shot(page, "saved-view-menu-zh")

@@ -6,7 +6,15 @@ from tests.test_permissions import RULES, url_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
-NOT_PAGES = {"core:healthz", "set_language", "logout", "login"}
+NOT_PAGES = {
+    "core:healthz",
+    "set_language",
+    "logout",
+    "login",  # forms that only take a POST:
+    "cameras:camera_bulk_edit",
+    "core:saved_view_create",
+    "core:saved_view_delete",
+}
 ADMIN_PAGES = [
     "/admin/", "/admin/cameras/camera/", "/admin/cameras/camera/add/", "/admin/leases/batch/",
     "/admin/cameras/precinct/?coverage_on=2021-07-31", "/admin/auth/user/",
