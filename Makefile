@@ -16,7 +16,9 @@ $(STAMP): pyproject.toml
 
 # Compiled catalogues (.mo) are build output, not kept in git; Babel compiles them without gettext.
 messages: $(STAMP)
-	$(VENV)/bin/pybabel compile --domain django --directory locale --statistics
+	@$(VENV)/bin/pybabel compile --domain django --directory locale --locale en 2>/dev/null
+	@$(VENV)/bin/pybabel compile --domain django --directory locale --locale zh_Hant --statistics
+	@echo "English is the source language: its catalogue holds only plural forms."
 
 setup: messages
 	$(DEV) $(PY) manage.py migrate --no-input -v0

@@ -15,10 +15,12 @@ from django.db.models import F
 from core.csvfile import (
     crlf_records,
     csv_chunks,
+    date_cell,
     decimal_cell,
     header_chunk,
     number_cell,
     pg_copy,
+    roc_cell,
     row_chunks,
     text_cell,
     value_rows,
@@ -101,16 +103,19 @@ class SiteExportView(CsvView):
 # lpr_of_lane_pct) were added after it.
 COVERAGE_COLUMNS = (
     "scope", "name", "cameras", "lane", "lpr", "lpr_pct", "lpr_of_lane_pct", "code", "lane_lpr",
+    "as_of", "as_of_roc",
 )  # fmt: skip
 
 
 def coverage_rows(report) -> Iterator[list[str]]:
-    """Yield the coverage report's rows: the whole register, each precinct, each batch."""
+    """Yield the coverage report's rows: the whole register, each precinct, each batch; each
+    names the day it counts, so that the figures keep their day once out of the file."""
+    day = [date_cell(report.on), roc_cell(report.on)]
     for row in report.rows():
         yield [
             row.scope, text_cell(row.name), number_cell(row.cameras), number_cell(row.lane),
             number_cell(row.lpr), decimal_cell(row.lpr_pct), decimal_cell(row.lpr_of_lane_pct),
-            text_cell(row.code), number_cell(row.lane_lpr),
+            text_cell(row.code), number_cell(row.lane_lpr), *day,
         ]  # fmt: skip
 
 

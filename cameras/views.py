@@ -59,13 +59,14 @@ class DashboardView(Requires, AsOfMixin, TemplateView):
                 ]
                 yield batch, in_service.get(batch.pk, 0), batch.days_left(day), url, precincts
 
-        ending = Batch.objects.leases_ending(on=day)
+        bought = Batch.objects.procured_by(on=day)  # no alert for a batch not yet bought
+        ending = bought.leases_ending(on=day)
         by_precinct = in_service_by_precinct(on=day, batches=ending)
         return {
             "report": report,
-            "ended_leases": [a for a in alerts(Batch.objects.leases_ended(on=day)) if a[1]],
+            "ended_leases": [a for a in alerts(bought.leases_ended(on=day)) if a[1]],
             "ending_leases": list(alerts(ending, by_precinct)),
-            "unknown_end_leases": Batch.objects.leases_without_end(),
+            "unknown_end_leases": bought.leases_without_end(),
             "past_life_count": past_service_life_count(on=day),
             "past_life_url": camera_list_url(past_life_on=day),
             **coverage_links(report, day),

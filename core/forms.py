@@ -8,12 +8,16 @@ from .codes import normalise_code
 from .roc import RocDateError, format_roc, parse_date
 from .yesno import parse_yes_no, yes_no_lazy
 
+DATE_HELP = _("A day as 112/08/31, 1120831 or 2023-08-31.")
+
 
 class RocDateInput(forms.TextInput):
-    """A text box that shows a stored date as 112/08/31."""
+    """A text box that shows a stored date as 112/08/31. No placeholder: a grey 112/08/31 in
+    an empty box read as a value (an in-service camera looked retired); the expected form is
+    the field's help text instead (DATE_HELP)."""
 
     def __init__(self, attrs=None):
-        super().__init__({"placeholder": "112/08/31", "inputmode": "numeric", **(attrs or {})})
+        super().__init__({"inputmode": "numeric", **(attrs or {})})
 
     def format_value(self, value):
         if hasattr(value, "year"):
@@ -26,6 +30,10 @@ class RocDateField(forms.DateField):
 
     widget = RocDateInput
     default_error_messages = {"invalid": _("Enter a date such as 112/08/31 or 2023-08-31.")}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", DATE_HELP)
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         if isinstance(value, str):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from .exports import history_filters
+from .forms import DATE_HELP
 from .generic import BadParameter
 from .history import HISTORY_PERMISSION
 from .models import ExportRecord, ImportRecord
@@ -56,5 +57,6 @@ class AuditView(Requires, TemplateView):
         return super().get_context_data(
             imports=ImportRecord.objects.select_related("user")[:50],
             downloads=ExportRecord.objects.select_related("user")[:100],
+            date_help=DATE_HELP,
             **kwargs,
         )

@@ -5,6 +5,8 @@ import datetime
 from django.db import models
 from django.db.models import Case, CharField, Q, Value, When
 
+from core.roc import ROC_OFFSET
+
 from .choices import BatchKind, LeaseStatus
 
 # A lease that ends within this many days (from the day asked about) is ending soon.
@@ -33,6 +35,16 @@ def lease_end_unknown_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}kind": BatchKind.LEASE, f"{prefix}lease_end__isnull": True})
 
 
+def procured_by_q(on: datetime.date) -> Q:
+    """Return the condition for a batch that exists on day `on`: from its lease's start, else
+    from 1 January of the ROC year it was procured in; one with neither, always."""
+    return (
+        Q(lease_start__lte=on)
+        | Q(lease_start__isnull=True, procured_roc_year__lte=on.year - ROC_OFFSET)
+        | Q(lease_start__isnull=True, procured_roc_year__isnull=True)
+    )
+
+
 def lease_status(on: datetime.date, prefix: str = "") -> Case:
     """Return the LeaseStatus of a batch on day `on` as an SQL expression ("" if no lease)."""
     return Case(
@@ -49,6 +61,10 @@ class BatchQuerySet(models.QuerySet):
     def with_lease_status(self, *, on: datetime.date):
         """Annotate lease_status: where each lease stands on day `on` (LeaseStatus)."""
         return self.annotate(lease_status=lease_status(on))
+
+    def procured_by(self, *, on: datetime.date):
+        """Return the batches that exist on `on`: a day's alerts name no batch not yet bought."""
+        return self.filter(procured_by_q(on))
 
     def leases_ending(self, *, on: datetime.date):
         """Return the leases that end on `on` or within ENDING_SOON_DAYS of it."""

@@ -263,13 +263,19 @@ def test_coverage_csv_reproduces_the_plans_figures(admin_client):
     body, response = download(admin_client, "/reports/coverage.csv", {"as_of": "110/07/31"})
     assert response["Content-Disposition"] == 'attachment; filename="coverage_2021-07-31.csv"'
     rows = lines(body)
-    assert rows[0] == BOM + b"scope,name,cameras,lane,lpr,lpr_pct,lpr_of_lane_pct,code,lane_lpr\r\n"
-    assert rows[1] == b"all,,22049,14807,12978,58.86,87.65,,12978\r\n"
+    assert rows[0] == BOM + (
+        b"scope,name,cameras,lane,lpr,lpr_pct,lpr_of_lane_pct,code,lane_lpr,as_of,as_of_roc\r\n"
+    )
+    assert rows[1] == b"all,,22049,14807,12978,58.86,87.65,,12978,2021-07-31,110/07/31\r\n"
+    assert all(row.endswith(b",2021-07-31,110/07/31\r\n") for row in rows[1:])  # its day
     scopes = [row.split(b",", 1)[0] for row in rows[1:]]
     assert scopes == [b"all"] + [b"precinct"] * 11 + [b"batch"] * 10
     by_code = {row.split(b",")[7]: row for row in rows[1:]}
     # a batch with no camera yet has no share: empty cells, not 0
-    lease_110 = "batch,110 年度監視錄影系統租賃案（新設及汰換）,0,0,0,,,LEASE-110,0\r\n"
+    lease_110 = (
+        "batch,110 年度監視錄影系統租賃案（新設及汰換）,0,0,0,,,LEASE-110,0,"
+        "2021-07-31,110/07/31\r\n"
+    )
     assert by_code[b"LEASE-110"] == lease_110.encode()
     assert b",1789,1073,0,0.00,0.00,SELF-104-107," in by_code[b"SELF-104-107"]
     precincts = [row for row in rows if row.startswith(b"precinct,")]

@@ -338,3 +338,26 @@ def test_dates_outside_the_registers_years_are_refused(admin_client, as_of):
     response = admin_client.get("/", {"as_of": as_of}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert "lies outside the years the register keeps (1912–2999)." in text(response)
+
+
+@pytest.mark.parametrize("day, listed", [
+    ("110/07/31", {"LEASE-110"}),  # the 111 lease was not bought yet
+    ("110/12/31", {"LEASE-110"}),
+    ("111/01/01", {"LEASE-110", "LEASE-111"}),  # from 1 January of its ROC year
+])  # fmt: skip
+def test_a_days_alerts_name_only_batches_bought_by_then(admin_client, day, listed):
+    page = text(admin_client.get("/", {"as_of": day}, HTTP_ACCEPT_LANGUAGE="en"))
+    unknown = set(re.findall(r'Lease <a href="/leases/\d+/">([\w-]+)</a> has no end date', page))
+    assert unknown == listed
+
+
+def test_empty_date_boxes_show_no_day_but_say_how_to_write_one(admin_client):
+    """A grey 112/08/31 in an empty box read as a value: an in-service camera looked retired."""
+    camera = Camera.objects.filter(retired_on__isnull=True).first()
+    for url in ["/cameras/", "/", f"/cameras/{camera.pk}/edit/", "/history/"]:
+        page = text(admin_client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
+        assert "placeholder=" not in page, url
+        assert "A day as 112/08/31, 1120831 or 2023-08-31." in page, url
+    form = text(admin_client.get(f"/cameras/{camera.pk}/edit/"))
+    assert re.search(r'<input type="text" name="retired_on" inputmode="numeric"[^>]*>', form)
+    assert 'name="retired_on" value=' not in form

@@ -1,7 +1,10 @@
 """Create the first administrator with a generated password, printed once."""
 
+import os
 import secrets
+import sys
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -17,7 +20,7 @@ class Command(BaseCommand):
         if User.objects.filter(username=username).exists():
             self.stdout.write(
                 f"Administrator “{username}” exists; its password was shown when it was created. "
-                f"To set a new one: python manage.py changepassword {username}"
+                f"To set a new one: {manage_command()} changepassword {username}"
             )
             return
         password = secrets.token_urlsafe(12)
@@ -35,3 +38,14 @@ class Command(BaseCommand):
                 ]
             )
         )
+
+
+def manage_command() -> str:
+    """Return how to run manage.py as this process does: this interpreter (the virtualenv's)
+    and, for the development settings, DJANGO_DEBUG=1 — a command that works as printed."""
+    python = (
+        os.path.relpath(sys.executable)
+        if sys.executable.startswith(os.getcwd())
+        else (sys.executable)
+    )
+    return f"{'DJANGO_DEBUG=1 ' if settings.DEBUG else ''}{python} manage.py"
