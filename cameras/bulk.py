@@ -52,6 +52,7 @@ class Plan:
     unchanged: int = 0
     listed: list = field(default_factory=list)  # (asset tag, [(column, before, after)])
     problems: list[str] = field(default_factory=list)
+    too_many: bool = False  # the problem is the selection's size, not its cameras
 
     @property
     def changed(self) -> int:
@@ -73,6 +74,7 @@ def plan(cameras, action: str, value, *, today: datetime.date) -> Plan:
     for pk, tag, version, status, installed, retired, batch_id, batch, site_id, site in rows:
         count += 1
         if count > MAX_CAMERAS:
+            result.too_many = True
             result.problems = [_(
                 "A bulk edit changes at most %(n)s cameras at once; narrow the filters."
             ) % {"n": f"{MAX_CAMERAS:,}"}]  # fmt: skip

@@ -100,7 +100,8 @@ class CameraFilterSet(SearchFilterSet):
 
     def search(self, queryset, value):
         """Cameras whose asset tag holds the text, or whose site, precinct or batch it names
-        (a precinct by its code exactly: two letters would match half the register)."""
+        (precincts and batches by their code exactly: "108" or two letters would match half
+        the register; by any part of their name)."""
         # The matching sites first (a trigram index on each column), then the cameras by asset
         # tag or site id: index lookups instead of a join over every camera.
         sites = search_sites(Site.objects.all(), value).values_list("pk", flat=True)
@@ -108,7 +109,7 @@ class CameraFilterSet(SearchFilterSet):
         if len(site_ids) > SEARCH_SITE_LIMIT:
             site_ids = sites  # a very common word: let the database join instead
         precincts = Precinct.objects.filter(Q(code__iexact=value) | Q(name__icontains=value))
-        batches = Batch.objects.filter(Q(code__icontains=value) | Q(name__icontains=value))
+        batches = Batch.objects.filter(Q(code__iexact=value) | Q(name__icontains=value))
         return queryset.filter(
             Q(asset_tag__icontains=value)
             | Q(site_id__in=site_ids)
@@ -122,6 +123,8 @@ class CameraFilterSet(SearchFilterSet):
         return queryset.in_service(on=day) if value else queryset.exclude(in_service_q(day))
 
     def filter_in_service_on(self, queryset, name, value):
+        if self.form.cleaned_data.get("in_service") is False:
+            return queryset  # the day only names the day: filter_in_service keeps the others
         return queryset.in_service(on=value)
 
     def filter_past_life_on(self, queryset, name, value):

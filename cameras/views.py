@@ -110,6 +110,10 @@ class ReplacementPlannerView(Requires, AsOfMixin, TemplateView):
         return {"sections": sections}
 
 
+# The filters that keep only the cameras in service on their day.
+DAY_FILTERS = ("as_of", "in_service_on", "past_life_on", "lease_ended_on")
+
+
 class CameraListView(Requires, FilteredListView):
     permission_required = VIEW
     model = Camera
@@ -124,7 +128,8 @@ class CameraListView(Requires, FilteredListView):
             query["in_service"] = "true"
         else:
             query.pop("in_service", None)
-        toggle = None if query.get("as_of") or query.get("in_service_on") else query.urlencode()
+        dated = any(query.get(name) for name in DAY_FILTERS)  # the day decides: no toggle
+        toggle = None if dated else query.urlencode()
         return super().get_context_data(
             columns=LISTED, scope=scope, day=day or today(), scope_toggle=toggle, **kwargs
         )

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from .csvfile import csv_response, recorded
+from .filters import ListedChoiceField
 from .forms import AsOfForm, RocDateField
 from .models import ExportRecord
 from .pagination import RegisterPaginator
@@ -188,7 +190,26 @@ class FilteredListView(ListView):
     def render_to_response(self, context, **kwargs):
         if self.filterset.errors or self.page_error:
             kwargs["status"] = 400
+        elif canonical := self.canonical_query():
+            return redirect(f"{self.request.path}?{canonical}")
         return super().render_to_response(context, **kwargs)
+
+    def canonical_query(self) -> str:
+        """Return the query with codes as the app writes them, if the URL named a choice by
+        its id or in another case (an old bookmark, ?precinct=zl), else "": the filter form
+        then shows the choice it filters by, and the URL reads."""
+        form, changed = self.filterset.form, False
+        cleaned = getattr(form, "cleaned_data", {})  # none for a list without filters
+        query = self.request.GET.copy()
+        for name, field in form.fields.items():
+            chosen = cleaned.get(name)
+            code_field = getattr(field, "to_field_name", None)
+            if not isinstance(field, ListedChoiceField) or chosen is None or not code_field:
+                continue
+            code = str(getattr(chosen, code_field))
+            if query.get(name) != code:
+                query[name], changed = code, True
+        return query.urlencode() if changed else ""
 
 
 class CsvView(Requires, View):

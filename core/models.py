@@ -7,6 +7,7 @@ permissions declared here, so every role keeps what it was granted.
 
 from django.conf import settings
 from django.db import models
+from django.urls import get_script_prefix
 from django.utils.translation import gettext_lazy as _
 
 
@@ -90,4 +91,5 @@ class SavedView(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return f"{self.path}?{self.query}" if self.query else self.path
+        path = get_script_prefix().rstrip("/") + self.path  # kept without the app's prefix
+        return f"{path}?{self.query}" if self.query else path

@@ -6,10 +6,11 @@ when the view is saved."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_script_prefix, resolve
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -73,12 +74,18 @@ class SavedViewCreateView(View):
     def post(self, request):
         form = SavedViewForm(request.POST, user=request.user)
         path = request.POST.get("path", "")
-        back = path if list_filterset(path) else "/"
-        if not form.is_valid():
+        back = get_script_prefix().rstrip("/") + (path if list_filterset(path) else "/")
+        view = None
+        if form.is_valid():
+            try:
+                with transaction.atomic():  # a savepoint: the request goes on after a refusal
+                    view = form.save()
+            except IntegrityError:  # the same name saved a moment before, by another click
+                form.add_error("name", _("You have a view of that name on this list already."))
+        if view is None:
             for error in form.errors.values():
                 messages.error(request, " ".join(error))
             return redirect(f"{back}?{request.POST.get('query', '')}".rstrip("?"))
-        view = form.save()
         messages.success(request, _("Saved the view “%(name)s”.") % {"name": view.name})
         return redirect(view.get_absolute_url())
 
@@ -94,4 +101,4 @@ class SavedViewDeleteView(View):
             raise PermissionDenied(_("This view is someone else's."))
         view.delete()
         messages.success(request, _("Deleted the view “%(name)s”.") % {"name": view.name})
-        return redirect(view.path)
+        return redirect(get_script_prefix().rstrip("/") + view.path)

@@ -18,7 +18,8 @@ def figure(page: str, element_id: str) -> str:
 
 
 def count_for(client, **params) -> int:
-    """Return how many cameras the camera list says match `params`."""
-    response = client.get("/cameras/", params)
+    """Return how many cameras the camera list says match `params` (after the redirect that
+    writes an id or a code in another case as the code)."""
+    response = client.get("/cameras/", params, follow=True)
     assert response.status_code == 200, response.content[:2000]
     return match_count(text(response))

@@ -41,8 +41,8 @@ def saved_views_menu(context):
     query = request.GET.copy()
     query.pop("page", None)
     return {
-        "views": list(views_for(request.user, request.path)),
-        "path": request.path,
+        "views": list(views_for(request.user, request.path_info)),
+        "path": request.path_info,  # without the prefix the app may be served under
         "query": query.urlencode(),
         "may_share": request.user.has_perm(SHARE_PERMISSION),
         "user": request.user,

@@ -224,3 +224,30 @@ def test_bulk_edit_queries_do_not_grow_with_cameras(editor, today_is):
     thousand = queries(editor, tags("LEASE-106-00", 1000), **fields)
     assert ten == thousand
     assert Batch.objects.get(code="LEASE-111").cameras.count() == 100 + 1010
+
+
+def test_the_confirmation_writes_only_what_was_previewed(editor, today_is):
+    today_is(D(2026, 12, 1))
+    cameras = tags("LEASE-109-0004", 5)
+    fields = {"action": "batch", "batch": "LEASE-110", "reason": "x"}
+    preview = post(editor, cameras, step="preview", **fields)
+    token = re.search(r'name="token" value="([^"]+)"', text(preview)).group(1)
+    other = {**fields, "action": "status", "status": "faulty", "batch": ""}
+    response = post(editor, cameras, step="confirm", token=token, **other)
+    assert response.status_code == 409
+    assert "The change is not the one previewed; preview it again." in text(response)
+    assert "The change was not made:" in text(response)
+    preview = post(editor, cameras, step="preview", **fields)
+    token = re.search(r'name="token" value="([^"]+)"', text(preview)).group(1)
+    fewer = post(editor, cameras[:4], step="confirm", token=token, **fields)
+    assert fewer.status_code == 409
+    assert not BulkEdit.objects.exists()
+    assert set(Camera.objects.filter(pk__in=[c.pk for c in cameras]).values_list(
+        "batch__code", flat=True)) == {"LEASE-109"}  # fmt: skip
+
+
+def test_one_camera_is_said_in_the_singular(editor, today_is):
+    today_is(D(2026, 12, 1))
+    preview = post(editor, tags("LEASE-109-0005", 1), step="preview", action="status",
+                   status="faulty", reason="x")  # fmt: skip
+    assert ">Change 1 camera</button>" in text(preview)

@@ -145,3 +145,23 @@ def test_sort_by_lease_end_puts_cameras_without_one_last_either_way(admin_client
     no_end = {"SELF-104-107", "SELF-111", "UNATTRIBUTED", "LEASE-110", "LEASE-111"}
     assert first_batch(admin_client, sort="lease_end", page=last) in no_end
     assert first_batch(admin_client, sort="-lease_end", page=last) in no_end
+
+
+@pytest.mark.parametrize("params, canonical", [
+    ("precinct=zl&has_lpr=true", "precinct=ZL&has_lpr=true"),
+    ("batch={batch}", "batch=LEASE-108"),
+    ("precinct={precinct}&sort=lease_end", "precinct=ZL&sort=lease_end"),
+])  # fmt: skip
+def test_an_id_or_a_code_in_another_case_is_rewritten_as_the_code(admin_client, params, canonical):
+    ids = {"batch": Batch.objects.get(code="LEASE-108").pk,
+           "precinct": Precinct.objects.get(code="ZL").pk}  # fmt: skip
+    response = admin_client.get("/cameras/?" + params.format(**ids))
+    assert response.status_code == 302
+    assert response["Location"] == "/cameras/?" + canonical
+    assert admin_client.get(response["Location"]).status_code == 200  # no second redirect
+
+
+def test_not_in_service_on_a_day_is_every_other_camera(admin_client):
+    everything = Camera.objects.count()
+    assert count_for(admin_client, as_of="110/07/31", in_service="false") == everything - 22_049
+    assert count_for(admin_client, as_of="110/07/31", in_service="true") == 22_049

@@ -156,6 +156,9 @@ def test_the_list_says_whether_it_holds_every_camera_and_toggles(admin_client, t
     assert 'id="scope-toggle"' not in dated  # the day decides: no toggle
     retired = text(admin_client.get("/cameras/?in_service=false", HTTP_ACCEPT_LANGUAGE="en"))
     assert '<span id="scope">Cameras not in service on 110/07/31.</span>' in retired
+    for day_filter in ["in_service_on", "past_life_on", "lease_ended_on"]:
+        page = text(admin_client.get(f"/cameras/?{day_filter}=110/07/31"))
+        assert 'id="scope-toggle"' not in page, day_filter
 
 
 def test_the_clerks_question_in_one_list(admin_client, today_is):
@@ -263,7 +266,9 @@ def test_site_list_counts_and_filters(admin_client, register):
     assert match_count(page) == len(register.sites)
     precinct = Precinct.objects.get(code="XW")
     expected = sum(s.precinct == "XW" for s in register.sites)
-    assert match_count(text(admin_client.get(f"/sites/?precinct={precinct.pk}"))) == expected
+    assert match_count(text(admin_client.get("/sites/?precinct=XW"))) == expected
+    by_id = admin_client.get(f"/sites/?precinct={precinct.pk}")  # a bookmark from before codes
+    assert (by_id.status_code, by_id["Location"]) == (302, "/sites/?precinct=XW")
 
 
 def test_replacement_planner_groups_with_links(admin_client):
@@ -297,7 +302,7 @@ PAGES = [
     "/cameras/?q=中壢分局&lease_ends_from=115/01/01&lease_ends_to=115/12/31",
     "/leases/?sort=-in_service",
     "/cameras/?in_service_on=2021-07-31&is_lane=true&sort=-installed_on&page=3",
-    "/cameras/?q=中正路&precinct=1",
+    "/cameras/?q=中正路&precinct=TY",
     "/sites/",
     "/replacements/?as_of=2026-11-26",
     "/leases/",

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.test.utils import override_script_prefix
 
 from core.models import SavedView
 from core.roles import ADMINISTRATOR, EDITOR, VIEWER
@@ -89,3 +90,36 @@ def test_a_view_is_deleted_by_its_user_only(sign_in, django_user_model):
     assert other.post(f"/views/{view.pk}/delete/").status_code == 403
     assert clerk.post(f"/views/{view.pk}/delete/").status_code == 302
     assert not SavedView.objects.exists()
+
+
+def test_saved_views_under_a_url_prefix(sign_in):
+    """Served under /skynet/ (gunicorn's SCRIPT_NAME): views keep the list's own path."""
+    clerk = sign_in("clerk", VIEWER)
+    prefix = {"SCRIPT_NAME": "/skynet"}
+    with override_script_prefix("/skynet/"):
+        _the_prefix_holds(clerk, prefix)
+
+
+def _the_prefix_holds(clerk, prefix):
+    page = text(clerk.get("/cameras/", **prefix))
+    assert '<input type="hidden" name="path" value="/cameras/">' in page
+    response = clerk.post("/views/", {"name": "mine", "path": "/cameras/", "query": ZL_LPR},
+                          **prefix)  # fmt: skip
+    assert response["Location"] == "/skynet/cameras/?" + ZL_LPR
+    assert f'href="/skynet/cameras/?{ZL_LPR.replace("&", "&amp;")}">mine</a>' in text(
+        clerk.get("/cameras/", **prefix)
+    )
+
+
+def test_a_name_saved_twice_at_once_is_refused_not_a_500(sign_in, monkeypatch):
+    clerk = sign_in("clerk", VIEWER)
+    save(clerk, "same")
+    # The second click passed its check before the first was saved.
+    monkeypatch.setattr(SavedView.objects, "filter", lambda **kw: SavedView.objects.none())
+    response = clerk.post("/views/", {"name": "same", "path": "/cameras/", "query": ""}, **EN)
+    assert response.status_code == 302
+    monkeypatch.undo()
+    assert "You have a view of that name on this list already." in text(
+        clerk.get(response["Location"], **EN)
+    )
+    assert SavedView.objects.count() == 1
