@@ -9,8 +9,9 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def sort_link(context, field, label):
-    """Render a column header link that sorts by `field`, toggling the direction."""
+def sort_header(context, field, label, css=""):
+    """Render a sortable column's header cell: a link that sorts by `field` (again: the other
+    way), and aria-sort on the cell when the list is sorted by it."""
     query = context["request"].GET.copy()
     current = query.get("sort", "")
     query.pop("page", None)
@@ -19,10 +20,13 @@ def sort_link(context, field, label):
     elif current == f"-{field}":
         query["sort"], arrow, state = field, " ▼", "descending"
     else:
-        query["sort"], arrow, state = field, "", "none"
+        query["sort"], arrow, state = field, "", ""
     return format_html(
-        '<a href="?{}" aria-sort="{}">{}{}</a>', query.urlencode(), state, label, arrow
-    )
+        '<th scope="col"{}{}><a href="?{}">{}{}</a></th>',
+        format_html(' class="{}"', css) if css else "",
+        format_html(' aria-sort="{}"', state) if state else "",
+        query.urlencode(), label, arrow,
+    )  # fmt: skip
 
 
 @register.simple_tag(takes_context=True)

@@ -366,3 +366,16 @@ def test_empty_date_boxes_show_no_day_but_say_how_to_write_one(admin_client):
     form = text(admin_client.get(f"/cameras/{camera.pk}/edit/"))
     assert re.search(r'<input type="text" name="retired_on" inputmode="numeric"[^>]*>', form)
     assert 'name="retired_on" value=' not in form
+
+
+def test_the_sorted_column_says_so_to_screen_readers(admin_client):
+    page = text(admin_client.get("/cameras/?sort=-installed_on", HTTP_ACCEPT_LANGUAGE="en"))
+    assert '<caption class="visually-hidden">The cameras that match the filters</caption>' in page
+    assert re.findall(r"<th [^>]*aria-sort[^>]*>", page) == [
+        '<th scope="col" aria-sort="descending">'
+    ]
+    assert '<a href="?sort=installed_on">Installed on ▼</a>' in page
+    batches = text(admin_client.get("/leases/?sort=days_left", HTTP_ACCEPT_LANGUAGE="en"))
+    assert '<th scope="col" class="num" aria-sort="ascending"><a href="?sort=-days_left">' in (
+        batches
+    )
