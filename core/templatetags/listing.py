@@ -37,6 +37,13 @@ def page_url(context, number):
     return "?" + query.urlencode()
 
 
+@register.simple_tag
+def filters_set(form) -> int:
+    """Return how many of a list's filters are set (its order aside)."""
+    data = form.data if form.is_bound else {}
+    return sum(1 for name in form.fields if name != "sort" and str(data.get(name, "")).strip())
+
+
 @register.inclusion_tag("includes/saved_views.html", takes_context=True)
 def saved_views_menu(context):
     """The list's saved views (the user's own and the shared) and a form to save the current

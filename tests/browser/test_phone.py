@@ -1,0 +1,46 @@
+"""At phone width (390 px) no page scrolls sideways: only a table may, inside its own frame,
+with its key column kept in view."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_csp import ADMIN_PAGES, NOT_PAGES
+from tests.browser.conftest import SCREENSHOTS
+from tests.browser.test_staff_app import zh
+from tests.test_permissions import RULES, url_for
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+WIDTH = 390
+
+
+def test_no_page_scrolls_sideways_at_phone_width(signed_in, live_server, shot):
+    page = signed_in
+    page.set_viewport_size({"width": WIDTH, "height": 844})
+    pages = [url_for(n) for n in sorted(RULES) if n not in NOT_PAGES and "export" not in n]
+    wide = []
+    for path in [*pages, *ADMIN_PAGES]:
+        page.goto(f"{live_server.url}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > WIDTH:
+            wide.append((path, width))
+    assert wide == []
+
+
+def test_on_a_phone_the_rows_come_before_the_filters(signed_in, live_server, shot):
+    page = signed_in
+    page.set_viewport_size({"width": WIDTH, "height": 844})
+    page.goto(f"{live_server.url}/cameras/?precinct=ZL&has_lpr=true")
+    expect(page.locator("form.filters")).to_be_hidden()
+    toggle = page.locator("label.filters-toggle-label")
+    expect(toggle).to_have_text(f"{zh('Filters')} (2)")
+    first_row = page.locator("table.data tbody tr").first.bounding_box()
+    assert first_row["y"] < 844  # on the first screen
+    shot(page, "camera-list-phone")
+    page.screenshot(path=SCREENSHOTS / "camera-list-phone-first-screen.png")  # what a phone shows
+    toggle.click()
+    expect(page.locator("form.filters")).to_be_visible()
+    shot(page, "camera-list-phone-filters")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.reload()
+    expect(page.locator("form.filters")).to_be_visible()  # the desktop shows them
+    expect(toggle).to_be_hidden()
