@@ -220,6 +220,9 @@ class CameraReplaceView(EditRequires, CreateView):
                 old.status = CameraStatus.RETIRED
                 old.retired_on = new.installed_on
                 old.full_clean()
+                # the history says why each changed (django-simple-history's _change_reason)
+                old._change_reason = _("replaced by %(new)s") % {"new": new.asset_tag}
+                new._change_reason = _("replaces %(old)s") % {"old": old.asset_tag}
                 old.save()
                 new.save()
         except ValidationError as error:

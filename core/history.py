@@ -177,6 +177,26 @@ HISTORY_COLUMNS = (
 )  # fmt: skip
 
 
+def excel_moment(at) -> str:
+    """A moment in Asia/Taipei as Excel reads a date and time: 2026-12-01 22:37:05."""
+    return timezone.localtime(at).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _related_lookup(model_field) -> str:
+    """Name a related row as people know it: a site by its code, a camera by its asset tag (the
+    identifier settings.HISTORY_TYPES gives its model, else "code" when it has one), not by
+    its database id; a field of the row itself by its own name."""
+    if not model_field.is_relation:
+        return model_field.attname
+    related = model_field.related_model
+    label = related._meta.label
+    for known, identifier in settings.HISTORY_TYPES.values():
+        if known == label:
+            return f"{model_field.name}__{identifier}"
+    has_code = any(f.name == "code" for f in related._meta.concrete_fields)
+    return f"{model_field.name}__code" if has_code else model_field.attname
+
+
 def history_types() -> dict:
     """Return {object_type: (model, identifier field)} for the rows whose history is kept.
 
@@ -206,13 +226,14 @@ def history_rows(*, types, since=None, until=None, username=None):
         if username:
             window = window.filter(history_user__username=username)
         fields = [f for f in model._meta.concrete_fields if f.name not in SKIPPED]
-        names = [f.attname for f in fields]
+        names = [f.name for f in fields]  # a related row by its name: site, not site_id
+        lookups = [_related_lookup(f) for f in fields]
         rows = (
             records.filter(id__in=window.values("id"))
             .order_by("id", "history_date", "history_id")
             .values_list(
                 "id", "history_date", "history_user__username", "history_type",
-                "history_change_reason", identifier, *names,
+                "history_change_reason", identifier, *lookups,
             )
             .iterator(chunk_size=2000)
         )  # fmt: skip
@@ -233,7 +254,7 @@ def history_rows(*, types, since=None, until=None, username=None):
                 if old == new:
                     continue
                 yield [
-                    timezone.localtime(at).isoformat(timespec="seconds"), text_cell(user or ""),
+                    excel_moment(at), text_cell(user or ""),
                     object_type, str(pk), cell(ident), action, text_cell(reason or ""), name,
                     old, new,
                 ]  # fmt: skip

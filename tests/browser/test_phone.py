@@ -4,8 +4,8 @@ with its key column kept in view."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_csp import ADMIN_PAGES, NOT_PAGES
 from tests.browser.conftest import SCREENSHOTS
+from tests.browser.test_csp import ADMIN_PAGES, NOT_PAGES
 from tests.browser.test_staff_app import zh
 from tests.test_permissions import RULES, url_for
 

@@ -4,6 +4,7 @@ import csv as csvmodule
 import datetime
 import hashlib
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -14,6 +15,8 @@ from cameras.imports import import_cameras
 from cameras.models import Camera
 from core.models import ExportRecord, ImportRecord
 from core.roles import AUDITOR, VIEWER
+from tests.cameras.test_forms import camera_data
+from tests.pages import text
 
 pytestmark = pytest.mark.django_db
 HEADER = "asset_tag,site,precinct,batch,is_lane,has_lpr,installed_on,retired_on,status"
@@ -123,6 +126,7 @@ def test_the_history_export(auditor, admin_client):
     assert [(r[2], r[4], r[7], r[8], r[9]) for r in change] == [
         ("camera", "LEASE-109-000030", "status", "in_service", "faulty")
     ]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", change[0][0])  # as Excel reads it
     assert auditor.get("/history/export.csv?type=lamp").status_code == 400
     assert auditor.get("/history/export.csv?since=115/02/30").status_code == 400
 
@@ -198,3 +202,24 @@ def test_an_import_that_changes_nothing_records_no_change_set(admin_client):
     result = import_cameras(body, file_name="same.csv")
     assert (result.ok, result.unchanged, result.written) == (True, 10, False)
     assert ImportRecord.objects.count() == 0
+
+
+def test_the_history_names_related_rows_by_code_and_a_replacement_says_why(
+    auditor, admin_client, today_is
+):
+    today_is(datetime.date(2026, 12, 1))
+    old = Camera.objects.get(asset_tag="LEASE-109-000031")
+    form = camera_data(asset_tag="NEW-000031", site="ZL-000001", batch=old.batch_id,
+                       installed_on="115/11/30")  # fmt: skip
+    response = admin_client.post(f"/cameras/{old.pk}/replace/", form, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302, re.findall(r'class="error"[^>]*>(.*?)<', text(response))
+    response = auditor.get("/history/export.csv?type=camera&bom=0")
+    rows = list(csvmodule.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    retired = [(r[6], r[7], r[8], r[9]) for r in rows[1:]
+               if r[4] == "LEASE-109-000031" and r[5] == "changed"]  # fmt: skip
+    assert ("replaced by NEW-000031", "status", "in_service", "retired") in retired
+    created = {r[7]: (r[6], r[9]) for r in rows[1:] if r[4] == "NEW-000031"}
+    assert created["site"] == ("replaces LEASE-109-000031", "ZL-000001")
+    assert created["replaces"] == ("replaces LEASE-109-000031", "LEASE-109-000031")
+    assert created["batch"][1] == "LEASE-109" and created["precinct"][1] == "ZL"
+    assert not any(r[7].endswith("_id") for r in rows[1:])
