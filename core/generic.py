@@ -167,16 +167,19 @@ class FilteredListView(ListView):
         return queryset
 
     def paginate_queryset(self, queryset, page_size):
-        """A page that does not exist (?page=abc, 0, past the end) gets 400 and a message."""
+        """A page that does not exist (?page=abc, 0, past the end) gets 400 and a message, and
+        the list still says how many rows match (on no rows: the page asked for has none)."""
         try:
             return super().paginate_queryset(queryset, page_size)
         except Http404:
-            self.page_error = _(
-                "There is no page “%(page)s” in this list; pages are numbered from 1."
-            ) % {"page": self.request.GET.get(self.page_kwarg, "")}
-            paginator = self.get_paginator(queryset.none(), page_size)
+            paginator = self.get_paginator(queryset, page_size)
             page = paginator.page(1)
-            return paginator, page, page.object_list, False
+            self.page_error = _(
+                "There is no page “%(page)s” in this list; pages are numbered from 1 to "
+                "%(last)s."
+            ) % {"page": self.request.GET.get(self.page_kwarg, ""),
+                 "last": f"{paginator.num_pages:,}"}  # fmt: skip
+            return paginator, page, [], False
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()

@@ -77,6 +77,8 @@ def test_bad_filter_values_get_400_and_a_message(admin_client, params, message):
     response = admin_client.get("/cameras/", params, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert message in text(response)
+    assert "No count: a filter above cannot be read; it says why." in text(response)
+    assert "0 cameras match" not in text(response)  # it was said as if nothing matched
 
 
 def zl_cameras(register, keep=lambda camera: True) -> int:
