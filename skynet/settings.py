@@ -246,6 +246,10 @@ LOGGING = {
 FORMAT_MODULE_PATH = ["skynet.formats"]
 
 # The rows whose change history the audit file covers: type -> (model label, identifier field).
+# Every list filter's empty choice says what it means, as the yes/no filters do ("Any", 不限),
+# not django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
+
 HISTORY_TYPES = {
     "camera": ("cameras.Camera", "asset_tag"),
     "site": ("cameras.Site", "code"),

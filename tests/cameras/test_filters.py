@@ -167,3 +167,12 @@ def test_not_in_service_on_a_day_is_every_other_camera(admin_client):
     everything = Camera.objects.count()
     assert count_for(admin_client, as_of="110/07/31", in_service="false") == everything - 22_049
     assert count_for(admin_client, as_of="110/07/31", in_service="true") == 22_049
+
+
+def test_every_empty_choice_says_any(admin_client):
+    page = text(admin_client.get("/cameras/", HTTP_ACCEPT_LANGUAGE="en"))
+    form = re.search(r'<form method="get" class="filters".*?</form>', page, re.S).group(0)
+    assert "---------" not in form
+    for name in ["precinct", "batch", "kind", "status", "is_lane", "in_service"]:
+        select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', form, re.S).group(1)
+        assert re.match(r'\s*<option value=""[^>]*>Any</option>', select), name
