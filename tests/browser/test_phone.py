@@ -44,3 +44,14 @@ def test_on_a_phone_the_rows_come_before_the_filters(signed_in, live_server, sho
     page.reload()
     expect(page.locator("form.filters")).to_be_visible()  # the desktop shows them
     expect(toggle).to_be_hidden()
+
+
+@pytest.mark.parametrize("width", [WIDTH, 1366])
+def test_a_checkbox_has_its_label_beside_it(signed_in, live_server, width):
+    page = signed_in
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/cameras/import/")
+    box = page.locator("#id_create_sites").bounding_box()
+    label = page.locator('label[for="id_create_sites"]').bounding_box()
+    assert abs((label["y"] + label["height"] / 2) - (box["y"] + box["height"] / 2)) < 8
+    assert label["x"] > box["x"]
