@@ -52,7 +52,7 @@ class Plan:
     unchanged: int = 0
     listed: list = field(default_factory=list)  # (asset tag, [(column, before, after)])
     problems: list[str] = field(default_factory=list)
-    too_many: bool = False  # the problem is the selection's size, not its cameras
+    whole: bool = False  # the problem is the change itself (its size, its day), not a camera
 
     @property
     def changed(self) -> int:
@@ -66,6 +66,11 @@ def plan(cameras, action: str, value, *, today: datetime.date) -> Plan:
     """
     fields, show = _fields(action, value)
     result = Plan(action=action, fields=fields)
+    if action == "retire" and value > today:  # a property of the change: said once
+        result.whole = True
+        result.problems = [_("%(day)s is after today; a camera is retired on a day that came.")
+                           % {"day": format_roc(value)}]  # fmt: skip
+        return result
     rows = cameras.order_by("asset_tag", "pk").values_list(
         "pk", "asset_tag", "version", "status", "installed_on", "retired_on", "batch_id",
         "batch__code", "site_id", "site__code",
@@ -74,13 +79,13 @@ def plan(cameras, action: str, value, *, today: datetime.date) -> Plan:
     for pk, tag, version, status, installed, retired, batch_id, batch, site_id, site in rows:
         count += 1
         if count > MAX_CAMERAS:
-            result.too_many = True
+            result.whole = True
             result.problems = [_(
                 "A bulk edit changes at most %(n)s cameras at once; narrow the filters."
             ) % {"n": f"{MAX_CAMERAS:,}"}]  # fmt: skip
             return result
         before = {"status": status, "batch": batch, "site": site, "retired_on": retired}
-        problem = _refusal(action, value, tag, status, installed, retired, today)
+        problem = _refusal(action, value, tag, status, installed, retired)
         if problem:
             result.problems.append(problem)
             continue
@@ -117,21 +122,16 @@ def _shown(value) -> str:
     return value or ""
 
 
-def _refusal(action, value, tag, status, installed, retired, today) -> str | None:
+def _refusal(action, value, tag, status, installed, retired) -> str | None:
     """Say why this camera cannot take the change, or None."""
     if status == CameraStatus.RETIRED and action in ("status", "retire"):
         return _("%(tag)s is retired (on %(day)s): a retired camera stays retired.") % {
             "tag": tag, "day": format_roc(retired),
         }  # fmt: skip
-    if action == "retire":
-        if value > today:
-            return _("%(tag)s: %(day)s is after today; a camera is retired on a day that came.") % {
-                "tag": tag, "day": format_roc(value),
-            }  # fmt: skip
-        if value < installed:
-            return _("%(tag)s was installed on %(installed)s, after %(day)s.") % {
-                "tag": tag, "installed": format_roc(installed), "day": format_roc(value),
-            }  # fmt: skip
+    if action == "retire" and value < installed:
+        return _("%(tag)s was installed on %(installed)s, after %(day)s.") % {
+            "tag": tag, "installed": format_roc(installed), "day": format_roc(value),
+        }  # fmt: skip
     return None
 
 

@@ -115,7 +115,7 @@ class CameraBulkEditView(Requires, View):
 
     def render(self, *, form=None, selection=None, plan=None, token="", problems=(), status=200):
         # refusals of cameras, or of the request (expired, unreadable, too many cameras)
-        about_cameras = not problems and plan is not None and not plan.too_many
+        about_cameras = not problems and plan is not None and not plan.whole
         problems = list(problems) or (plan.problems if plan else [])
         if selection and "count" not in selection:
             selection["count"] = selection["cameras"].count()

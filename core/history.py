@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -132,8 +133,8 @@ def insert_history(queryset, *, kind: str, user_id, reason: str, unrecorded_only
     """
     model = queryset.model
     table = model.history.model._meta.db_table
-    if unrecorded_only:
-        queryset = queryset.exclude(pk__in=model.history.values("id"))
+    if unrecorded_only:  # NOT EXISTS: an anti-join, where NOT IN hashes the whole history
+        queryset = queryset.filter(~Exists(model.history.filter(id=OuterRef("pk"))))
     columns = [field.attname for field in model._meta.concrete_fields]
     select, params = queryset.order_by().values_list(*columns).query.sql_with_params()
     qn = connection.ops.quote_name

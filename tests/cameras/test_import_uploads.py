@@ -11,12 +11,6 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 H = "asset_tag,site,precinct,batch,is_lane,has_lpr,installed_on,retired_on,status"
 
 
-@pytest.fixture(autouse=True)
-def pending_folder(tmp_path, monkeypatch):
-    monkeypatch.setattr(import_views, "_pending_folder", lambda: tmp_path)
-    return tmp_path
-
-
 def upload(client, tag: str):
     row = f"{tag},ZL-000001,ZL,LEASE-109,true,true,2021-07-31,,in_service"
     file = io.BytesIO(f"{H}\n{row}\n".encode())

@@ -12,18 +12,12 @@ from django.test import Client
 from django.utils import translation
 
 from cameras.imports import checks, import_cameras
-from cameras.imports import views as import_views
 from cameras.models import Camera
 from core.roles import EDITOR
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 TAG = "LEASE-105-001213"
-
-
-@pytest.fixture(autouse=True)
-def pending_folder(tmp_path, monkeypatch):
-    monkeypatch.setattr(import_views, "_pending_folder", lambda: tmp_path)
 
 
 def editor(client, django_user_model, name):

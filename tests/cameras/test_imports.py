@@ -500,12 +500,6 @@ def upload(client, data: bytes, **fields):
     return client.post("/cameras/import/", {"file": file, "encoding": "auto", **fields}, **EN)
 
 
-@pytest.fixture(autouse=True)
-def pending_folder(tmp_path, monkeypatch):
-    """Uploads waiting for confirmation go to the test's own folder."""
-    monkeypatch.setattr(import_views, "_pending_folder", lambda: tmp_path)
-
-
 @pytest.fixture
 def staff(client, django_user_model):
     user = django_user_model.objects.create_user("clerk", password="x", is_staff=True)
