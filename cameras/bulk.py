@@ -13,24 +13,18 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.history import BASELINE_REASON, insert_history
 from core.roc import format_roc
 
 from . import rollup
 from .imports.checks import last_changes, roc_moment
-from .models import BulkEdit, Camera, CameraStatus
+from .models import BulkAction, BulkEdit, Camera, CameraStatus
 
 MAX_CAMERAS = 20_000  # one change at most: past this, narrow the filters
 LISTED = 500  # cameras the preview lists with their fields; the rest are counted
 
-ACTIONS = {
-    "status": gettext_lazy("Set the status"),
-    "batch": gettext_lazy("Move to another batch"),
-    "site": gettext_lazy("Move to another site"),
-    "retire": gettext_lazy("Retire on a day"),
-}
+ACTIONS = dict(BulkAction.choices)
 
 
 class Refused(Exception):
@@ -157,7 +151,10 @@ def apply(planned: Plan, *, user, reason: str, value_text: str) -> BulkEdit:
                        unrecorded_only=True)  # fmt: skip
         with rollup.tracking(cameras):
             cameras.update(**planned.fields, version=F("version") + 1)
-        insert_history(cameras, kind="~", user_id=user.pk, reason=change_set.history_reason())
+        insert_history(
+            cameras, kind="~", user_id=user.pk, reason=change_set.history_reason(),
+            change_set=change_set.change_set,
+        )  # fmt: skip
     return change_set
 
 

@@ -14,6 +14,7 @@ from core.filters import (
     YesNoFilter,
 )
 from core.generic import today
+from core.history import CHANGE_SET
 from leases.models import Batch, BatchKind
 
 from .columns import SORTS
@@ -88,6 +89,12 @@ class CameraFilterSet(SearchFilterSet):
     lease_ends_to = RocDateFilter(
         label=_("Lease ends until"), field_name="batch__lease_end", lookup_expr="lte"
     )
+    change_set = django_filters.CharFilter(
+        label=_("Change set"),
+        method="filter_change_set",
+        validators=[CHANGE_SET],
+        help_text=_("The cameras an import or a bulk edit changed (import-5, bulk-3)"),
+    )
     sort = OrderingFilter(
         label=_("Sort by"),
         fields=[*SORTS, ("batch__lease_end", "lease_end")],
@@ -132,6 +139,10 @@ class CameraFilterSet(SearchFilterSet):
 
     def filter_lease_ended_on(self, queryset, name, value):
         return queryset.on_ended_leases(on=value)
+
+    def filter_change_set(self, queryset, name, value):
+        """The cameras whose history holds a row of that change set (an index on the key)."""
+        return queryset.filter(pk__in=Camera.history.filter(change_set=value).values("id"))
 
     def day(self):
         """Return the day the list is for (?as_of=, else ?in_service_on=), None for no day."""

@@ -1,5 +1,6 @@
 """Precincts, sites and the cameras that hang there."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -13,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.codes import CodeField, unique_ignoring_case
+from core.history import ChangeSetRecord
+from core.roc import format_roc
 from core.versioning import VersionedModel
 
 from .querysets import CameraQuerySet, SiteQuerySet
@@ -178,7 +181,10 @@ class Camera(VersionedModel):
     objects = CameraQuerySet.as_manager()
     # History is read by camera (id), day and user; indexes on the other keys would only slow
     # every recorded change (an import of 100,000 cameras writes 100,000 history rows).
-    history = HistoricalRecords(no_db_index=["asset_tag", "site", "batch", "precinct", "replaces"])
+    history = HistoricalRecords(
+        bases=[ChangeSetRecord],
+        no_db_index=["asset_tag", "site", "batch", "precinct", "replaces"],
+    )
 
     class Meta:
         verbose_name = _("camera")
@@ -306,6 +312,13 @@ class Camera(VersionedModel):
         return reverse("cameras:camera_detail", args=[self.pk])
 
 
+class BulkAction(models.TextChoices):
+    STATUS = "status", _("Set the status")
+    BATCH = "batch", _("Move to another batch")
+    SITE = "site", _("Move to another site")
+    RETIRE = "retire", _("Retire on a day")
+
+
 class BulkEdit(models.Model):
     """One bulk edit of cameras (cameras/bulk.py): a change set of the history, with its reason."""
 
@@ -313,7 +326,7 @@ class BulkEdit(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, null=True
     )
     edited_at = models.DateTimeField(_("edited at"), auto_now_add=True)
-    action = models.CharField(_("action"), max_length=20)
+    action = models.CharField(_("action"), max_length=20, choices=BulkAction.choices)
     value = models.CharField(_("value"), max_length=200)
     reason = models.CharField(_("reason"), max_length=200)
     camera_count = models.PositiveIntegerField(_("cameras"))
@@ -325,6 +338,22 @@ class BulkEdit(models.Model):
 
     def __str__(self):
         return self.history_reason()
+
+    @property
+    def change_set(self) -> str:
+        """The key its history rows carry, which the camera list filters by."""
+        return f"bulk-{self.pk}"
+
+    def value_display(self) -> str:
+        """The value as staff read it: a status's name, a day in ROC (kept as written)."""
+        if self.action == BulkAction.STATUS and self.value in CameraStatus.values:
+            return CameraStatus(self.value).label
+        if self.action == BulkAction.RETIRE:
+            try:
+                return format_roc(datetime.date.fromisoformat(self.value))
+            except ValueError:
+                return self.value
+        return self.value
 
     def history_reason(self) -> str:
         """The change reason of the history rows it writes (the field holds 100)."""

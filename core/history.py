@@ -7,12 +7,15 @@ no triggers; the register adds the diff between consecutive versions and the CSV
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.core.validators import RegexValidator
+from django.db import connection, models
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from .csvfile import cell, text_cell
@@ -24,6 +27,28 @@ HISTORY_PERMISSION = "core.view_history"
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
 
+CHANGE_SET = RegexValidator(
+    r"^(import|bulk)-[1-9][0-9]{0,9}$",
+    _("Give a change set as the Audit page names it: import-5 or bulk-3."),
+)
+
+
+class ChangeSetRecord(models.Model):
+    """A base for history tables: the change set ("import-5", "bulk-3") that wrote the row.
+
+    The reason says it in the user's words; this key is what a list filters by, so that an
+    import or a bulk edit can show exactly the cameras it changed.
+    """
+
+    # NULL, not "": the rows no change set wrote, which INSERTs that name none leave so.
+    change_set = models.CharField(  # noqa: DJ001
+        _("change set"), max_length=20, null=True, blank=True, db_index=True
+    )
+
+    class Meta:
+        abstract = True
+
+
 @dataclass
 class Entry:
     """One change of one row: who, when, what, and each field's value before and after."""
@@ -33,6 +58,8 @@ class Entry:
     action: str
     reason: str
     changes: list = field(default_factory=list)  # (field label, before, after)
+    what: str = ""  # on the Audit page: the kind of row and its identifier
+    url: str = ""  # … and its page, while it exists
 
 
 def history_for(request, obj) -> list[Entry] | None:
@@ -50,18 +77,83 @@ def entries(obj, *, limit: int = 50) -> list[Entry]:
         ]
     )
     labels = _related_labels(obj, records)
+    return [
+        _entry(newer, older, labels)
+        for newer, older in zip(records[:limit], [*records[1:], None], strict=False)
+    ]
+
+
+def _entry(newer, older, labels) -> Entry:
+    return Entry(
+        at=newer.history_date,
+        user=newer.history_user.get_username() if newer.history_user else "",
+        action=str(ACTIONS.get(newer.history_type, newer.history_type)),
+        reason=newer.history_change_reason or "",
+        changes=_changes(newer, older, labels),
+    )
+
+
+def latest(*, types, since=None, until=None, username=None, change_set=None, limit=50):
+    """Return the latest changes of every kind of row, newest first, for the Audit page.
+
+    The same filters as the history file. Per kind of row: one query for its latest records
+    (each with the id of the record before it), one for those earlier records, one per
+    foreign key for the names of related rows, one for which rows still exist.
+    """
+    found = []
+    for object_type in types:
+        model, identifier = history_types()[object_type]
+        window = _window(since=since, until=until, username=username, change_set=change_set)
+        records = model.history.filter(window)
+        earlier = model.history.filter(
+            id=OuterRef("id"), history_id__lt=OuterRef("history_id")
+        ).order_by("-history_id")
+        found += [
+            (object_type, identifier, record)
+            for record in records.select_related("history_user")
+            .annotate(earlier_id=Subquery(earlier.values("history_id")[:1]))
+            .order_by("-history_date", "-history_id")[:limit]
+        ]
+    found.sort(key=lambda item: (item[2].history_date, item[2].history_id), reverse=True)
+    found = found[:limit]
     result = []
-    for newer, older in zip(records[:limit], [*records[1:], None], strict=False):
-        result.append(
-            Entry(
-                at=newer.history_date,
-                user=newer.history_user.get_username() if newer.history_user else "",
-                action=str(ACTIONS.get(newer.history_type, newer.history_type)),
-                reason=newer.history_change_reason or "",
-                changes=_changes(newer, older, labels),
-            )
+    for object_type in types:
+        mine = [record for kind, _identifier, record in found if kind == object_type]
+        if not mine:
+            continue
+        model, identifier = history_types()[object_type]
+        earlier = model.history.in_bulk([r.earlier_id for r in mine if r.earlier_id])
+        labels = _related_labels(model, [*mine, *earlier.values()])
+        existing = set(
+            model._base_manager.filter(pk__in={r.id for r in mine}).values_list("pk", flat=True)
         )
-    return result
+        for record in mine:
+            entry = _entry(record, earlier.get(record.earlier_id), labels)
+            entry.what = f"{model._meta.verbose_name} {getattr(record, identifier)}"
+            if record.id in existing and hasattr(model, "get_absolute_url"):
+                entry.url = record.instance.get_absolute_url()
+            result.append((record.history_date, record.history_id, entry))
+    result.sort(key=lambda item: item[:2], reverse=True)
+    return [entry for _at, _id, entry in result]
+
+
+def _window(*, since, until, username, change_set) -> Q:
+    """The history records in a range of days (in Asia/Taipei), by a user, of a change set."""
+    window = Q()
+    if since:
+        window &= Q(history_date__date__gte=since)
+    if until:
+        window &= Q(history_date__date__lte=until)
+    if username:
+        window &= Q(history_user__username=username)
+    if change_set:
+        window &= Q(change_set=change_set)
+    return window
+
+
+def has_change_sets(model) -> bool:
+    """Whether the model's history records change sets (a ChangeSetRecord base)."""
+    return issubclass(model.history.model, ChangeSetRecord)
 
 
 def _changes(newer, older, labels) -> list[tuple[str, str, str]]:
@@ -91,13 +183,17 @@ def _value(record, model_field, labels) -> str:
         return format_roc(value) if value.year > ROC_OFFSET else value.isoformat()
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
-    return labels.get((model_field.name, value), str(value))
+    if model_field.is_relation:
+        return labels.get((model_field.name, value), str(value))
+    if isinstance(value, int | Decimal):  # 1,234 cameras, 47,160.000 thousand NT$
+        return number_format(value, force_grouping=True)
+    return str(value)
 
 
-def _related_labels(obj, records) -> dict:
+def _related_labels(model, records) -> dict:
     """Name the rows that foreign keys point at (site code, batch code…), one query per key."""
     labels = {}
-    for f in obj._meta.concrete_fields:
+    for f in model._meta.concrete_fields:
         if not f.is_relation:
             continue
         ids = {getattr(r, f.attname) for r in records} - {None}
@@ -124,12 +220,15 @@ def baseline_many(model, objs):
     model.history.bulk_history_create(current, default_change_reason=str(BASELINE_REASON))
 
 
-def insert_history(queryset, *, kind: str, user_id, reason: str, unrecorded_only=False):
+def insert_history(
+    queryset, *, kind: str, user_id, reason: str, unrecorded_only=False, change_set=None
+):
     """Record each row of `queryset` as it is now in its history, in one INSERT … SELECT.
 
     A bulk change then records its thousands of rows in one statement, where
     bulk_history_create() loads them and inserts a batch per few hundred. `unrecorded_only`
-    keeps the rows that have no history yet: their state before a first bulk change.
+    keeps the rows that have no history yet: their state before a first bulk change;
+    `change_set` names the change that writes them (the history must have the column).
     """
     model = queryset.model
     table = model.history.model._meta.db_table
@@ -142,9 +241,11 @@ def insert_history(queryset, *, kind: str, user_id, reason: str, unrecorded_only
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {qn(table)} ({names}, history_date, history_type, history_user_id, "
-            f"history_change_reason) SELECT s.*, %s, %s, %s, %s FROM ({select}) AS s",
-            [timezone.now(), kind, user_id, str(reason)[:100], *params],
-        )
+            f"history_change_reason{', change_set' if change_set else ''}) "
+            f"SELECT s.*, %s, %s, %s, %s{', %s' if change_set else ''} FROM ({select}) AS s",
+            [timezone.now(), kind, user_id, str(reason)[:100],
+             *([change_set] if change_set else []), *params],
+        )  # fmt: skip
 
 
 def baseline(sender, instance, raw=False, **kwargs):
@@ -210,7 +311,7 @@ def history_types() -> dict:
     }
 
 
-def history_rows(*, types, since=None, until=None, username=None):
+def history_rows(*, types, since=None, until=None, username=None, change_set=None):
     """Yield one row per changed field: when, who, what, the value before and after.
 
     Streams: objects with a change in the range are walked in order of id and time, each record
@@ -219,32 +320,25 @@ def history_rows(*, types, since=None, until=None, username=None):
     for object_type in types:
         model, identifier = history_types()[object_type]
         records = model.history.all()
-        window = records
-        if since:
-            window = window.filter(history_date__date__gte=since)
-        if until:
-            window = window.filter(history_date__date__lte=until)
-        if username:
-            window = window.filter(history_user__username=username)
+        window = _window(since=since, until=until, username=username, change_set=change_set)
         fields = [f for f in model._meta.concrete_fields if f.name not in SKIPPED]
         names = [f.name for f in fields]  # a related row by its name: site, not site_id
         lookups = [_related_lookup(f) for f in fields]
         rows = (
-            records.filter(id__in=window.values("id"))
+            records.filter(id__in=records.filter(window).values("id"))
+            .annotate(in_window=ExpressionWrapper(window, output_field=BooleanField()))
             .order_by("id", "history_date", "history_id")
             .values_list(
                 "id", "history_date", "history_user__username", "history_type",
-                "history_change_reason", identifier, *lookups,
+                "history_change_reason", "in_window", identifier, *lookups,
             )
             .iterator(chunk_size=2000)
         )  # fmt: skip
         previous_id, previous = None, None
-        for pk, at, user, kind, reason, ident, *values in rows:
+        for pk, at, user, kind, reason, in_window, ident, *values in rows:
             before = previous if previous_id == pk else None
             previous_id, previous = pk, values
-            local_day = timezone.localtime(at).date()
-            in_window = (not since or local_day >= since) and (not until or local_day <= until)
-            if not in_window or (username and user != username):
+            if not in_window:
                 continue
             action = {"+": "created", "~": "changed", "-": "deleted"}[kind]
             for index, name in enumerate(names):

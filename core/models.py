@@ -35,6 +35,11 @@ class ImportRecord(models.Model):
     def __str__(self):
         return f"{self.file_name} ({self.sha256[:12]}…)"
 
+    @property
+    def change_set(self) -> str:
+        """The key its history rows carry, which the camera list filters by."""
+        return f"import-{self.pk}"
+
 
 class ExportRecord(models.Model):
     """One CSV download: who took which file, with which filters, and how many rows."""

@@ -245,17 +245,21 @@ LOGGING = {
 
 FORMAT_MODULE_PATH = ["skynet.formats"]
 
-# The rows whose change history the audit file covers: type -> (model label, identifier field).
 # Every list filter's empty choice says what it means, as the yes/no filters do ("Any", 不限),
 # not django-filter's "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 
+# The rows whose change history the audit file covers: type -> (model label, identifier field).
 HISTORY_TYPES = {
     "camera": ("cameras.Camera", "asset_tag"),
     "site": ("cameras.Site", "code"),
     "batch": ("leases.Batch", "code"),
     "budget_line": ("leases.BudgetLine", "id"),
 }
+# The Audit page lists bulk edits beside imports, each a change set whose rows this list shows
+# (?change_set=bulk-3); core names them here, as it knows no app.
+BULK_EDITS = "cameras.BulkEdit"
+CHANGE_SET_LIST = "cameras:camera_list"
 
 # Covering indexes (INCLUDE) exist on PostgreSQL, the production database; SQLite simply builds
 # the index without the extra columns.

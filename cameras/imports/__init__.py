@@ -31,14 +31,16 @@ def import_cameras(
     commit: bool = True,
     user=None,
     file_name: str = "",
+    listed_from: int = 0,
 ) -> ImportResult:
     """Check the CSV file `data` and, if every row is good and `commit` is true, write it.
 
     `encoding` is "auto", "utf-8" or "cp950"; `create_sites` creates sites missing from the
     register (in the row's precinct) instead of refusing their rows. On PostgreSQL the camera
-    table is locked against other writers while the file is checked and written.
+    table is locked against other writers while the file is checked and written. The result
+    lists the cameras to create or update from the `listed_from`th on (a page of the preview).
     """
-    result = ImportResult()
+    result = ImportResult(listed_from=listed_from)
     with collector_paused():
         try:
             text, result.encoding = decode(data, encoding)
@@ -63,7 +65,7 @@ def import_cameras(
                         updated_count=result.updated,
                     )
                     write(plan, change_set)
-                    result.written = True
+                    result.written, result.change_set = True, change_set.change_set
         except Refused as refusal:  # broken quoting stops the reading where it is found
             result.problems += refusal.problems
             result.problems.sort(key=lambda p: (p.line, p.position))

@@ -29,7 +29,7 @@ from .replacements import check_replacements
 COORDINATES = ("latitude", "longitude")
 NONE_FAILED = frozenset()
 CHUNK = 10_000  # rows whose cells are held at once while they are read: a row keeps its values
-CHANGES_LISTED = 500  # updates whose fields the preview lists; the rest are counted
+LISTED = 100  # cameras a preview page lists with their fields (the file's rows in order)
 
 
 class Row:
@@ -65,9 +65,17 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     encoding: str = ""
     written: bool = False
-    # For the first CHANGES_LISTED cameras to update: (line, asset tag, [(column, before,
-    # after), ...]).
-    changes: list[tuple[int, str, list]] = field(default_factory=list)
+    change_set: str = ""  # import-5, once written: the camera list shows its cameras
+    # One page of the cameras to create or update, from the `listed_from`th on, LISTED at
+    # most: (line, asset tag, "create" | "update", [(column, before, after), ...]). Only a
+    # page is kept, so a file of 100,000 rows is previewed in bounded memory.
+    changes: list[tuple[int, str, str, list]] = field(default_factory=list)
+    listed_from: int = 0
+
+    @property
+    def listed(self) -> int:
+        """Return how many cameras the preview lists over all its pages."""
+        return self.created + self.updated
 
     @property
     def ok(self) -> bool:
@@ -426,6 +434,7 @@ class Check:
         after = compared(row)
         # replaces_id is written apart, and only where it changes: see writing.write()
         row["new_replaces"] = row["replaces"] != (before[-1] if before else None)
+        index = self.result.listed  # this row's place among those the preview lists
         if before is None:
             row["action"] = "create"
             row["version"] = row.get("version") or 1
@@ -433,12 +442,12 @@ class Check:
         elif after != before:
             row["action"] = "update"
             self.result.updated += 1
-            if len(self.result.changes) < CHANGES_LISTED:
-                changes = changed(existing, row)
-                self.result.changes.append((row["line"], row["asset_tag"], changes))
         else:
             self.result.unchanged += 1
             return
+        if self.result.listed_from <= index < self.result.listed_from + LISTED:
+            fields = changed(existing, row)
+            self.result.changes.append((row["line"], row["asset_tag"], row["action"], fields))
         self.plan.rows.append(row)
 
 
@@ -453,17 +462,19 @@ class Existing:
     values: tuple  # COMPARED
 
 
-def changed(existing: Existing, row: Row) -> list[tuple[str, str, str]]:
-    """Return (column, before, after) for each field the row changes, as the file writes it."""
+def changed(existing: "Existing | None", row: Row) -> list[tuple[str, str, str]]:
+    """Return (column, before, after) for each field the row changes, as the file writes it;
+    for a new camera (no `existing`), each field it is given."""
     changes = []
-    for name, before, after in zip(COMPARED, existing.values, compared(row), strict=True):
+    befores = existing.values if existing else (None,) * len(COMPARED)
+    for name, before, after in zip(COMPARED, befores, compared(row), strict=True):
         if before == after or name == "precinct_id":  # the precinct is the site's
             continue
         column = name.removesuffix("_id")
         if column in ("site", "batch"):
-            before, after = getattr(existing, column), row[column]
+            before, after = getattr(existing, column, None), row[column]
         write = BY_NAME[column].cell.write
-        changes.append((column, write(before), write(after)))
+        changes.append((column, write(before) if existing else "", write(after)))
     return changes
 
 

@@ -12,6 +12,7 @@ import secrets
 import stat
 import tempfile
 import time
+from math import ceil
 from pathlib import Path
 
 from django import forms
@@ -21,13 +22,14 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from ..columns import HEADER, REQUIRED
+from ..filters import camera_list_url
 from . import import_cameras
+from .checks import LISTED
 
 SESSION_KEY = "camera_import"
 PROBLEMS_SHOWN = 500
@@ -110,18 +112,24 @@ def _keep(data: bytes, previous: dict | None) -> dict:
     return {"token": token, "sha256": hashlib.sha256(data).hexdigest()}
 
 
-def _take(pending: dict) -> bytes | None:
-    """Return the stored file if it is still there and unchanged, and delete it."""
+def _read(pending: dict) -> bytes | None:
+    """Return the stored file if it is still there and unchanged."""
     if not TOKEN.match(pending.get("token", "")):
         return None
-    path = _pending_folder() / f"{pending['token']}.csv"
     try:
-        data = path.read_bytes()
+        data = (_pending_folder() / f"{pending['token']}.csv").read_bytes()
     except OSError:
         return None
-    path.unlink(missing_ok=True)
     if hashlib.sha256(data).hexdigest() != pending.get("sha256"):
         return None
+    return data
+
+
+def _take(pending: dict) -> bytes | None:
+    """Return the stored file if it is still there and unchanged, and delete it."""
+    data = _read(pending)
+    if TOKEN.match(pending.get("token", "")):
+        (_pending_folder() / f"{pending['token']}.csv").unlink(missing_ok=True)
     return data
 
 
@@ -134,7 +142,31 @@ class CameraImportView(PermissionRequiredMixin, View):
     template_name = "cameras/camera_import.html"
 
     def get(self, request):
+        if "page" in request.GET:
+            return self.preview_page(request)
         return self.render(CameraImportForm())
+
+    def preview_page(self, request):
+        """Another page of the pending preview: the file is checked again, nothing kept."""
+        pending = request.session.get(SESSION_KEY)
+        data = _read(pending) if pending else None
+        if data is None:
+            messages.error(request, _("That preview has expired; upload the file again."))
+            return redirect("cameras:camera_import")
+        page = request.GET["page"]
+        number = int(page) if page.isdigit() and len(page) < 10 else 0
+        result = None
+        if number:
+            result = import_cameras(
+                data, commit=False, encoding=pending["encoding"],
+                create_sites=pending["create_sites"], listed_from=(number - 1) * LISTED,
+            )  # fmt: skip
+        pages = max(1, ceil(result.listed / LISTED)) if result else None
+        if not number or number > pages:
+            error = _("page: “%(page)s” is not a page of this preview.") % {"page": page}
+            return self.render(CameraImportForm(), status=400, error=error)
+        return self.render(CameraImportForm(), result=result, pending=pending,
+                           name=pending["name"])  # fmt: skip
 
     def post(self, request):
         if "confirm" in request.POST:
@@ -197,23 +229,32 @@ class CameraImportView(PermissionRequiredMixin, View):
                 "sites": len(result.new_sites),
             },
         )
-        return redirect(reverse("cameras:camera_list"))
+        return redirect(camera_list_url(change_set=result.change_set))  # its cameras
 
-    def render(self, form, *, status=200, result=None, pending=None, name=""):
+    def render(self, form, *, status=200, result=None, pending=None, name="", error=""):
         problems = result.problems if result else []
-        changes = result.changes if result else []
+        listed = result.listed if result else 0
+        first = result.listed_from if result else 0
+        page = first // LISTED + 1
         return render(
             self.request,
             self.template_name,
             {
                 "form": form,
+                "error": error,
                 "result": result,
                 "pending": pending,
                 "name": name,
                 "problems": problems[:PROBLEMS_SHOWN],
                 "problems_hidden": max(0, len(problems) - PROBLEMS_SHOWN),
-                "changes": changes,
-                "changes_hidden": (result.updated - len(changes)) if result else 0,
+                "changes": result.changes if result else [],
+                "listed": {
+                    "first": first + 1,
+                    "last": min(first + LISTED, listed),
+                    "count": listed,
+                    "previous": page - 1 if page > 1 else None,
+                    "next": page + 1 if first + LISTED < listed else None,
+                },  # fmt: skip
                 "columns": HEADER,
                 "required_columns": REQUIRED,
                 "max_bytes": max_upload_bytes(),

@@ -128,13 +128,14 @@ def _record_history(cursor, change_set: ImportRecord, *, before: bool, created_a
     else:
         reason, user_id = _reason(change_set), change_set.user_id
         selections = [("~", updated), ("+", f"WHERE c.id > {int(created_after)}")]
+    key = None if before else change_set.change_set
     now, written = timezone.now(), {}
     for kind, selection in selections:
         cursor.execute(
             f"INSERT INTO {qn(history._meta.db_table)} ({names}, history_date, history_type, "
-            "history_user_id, history_change_reason) "
-            f"SELECT {values}, %s, %s, %s, %s FROM {cameras} AS c {selection}",
-            [now, kind, user_id, reason[:100]],
+            "history_user_id, history_change_reason, change_set) "
+            f"SELECT {values}, %s, %s, %s, %s, %s FROM {cameras} AS c {selection}",
+            [now, kind, user_id, reason[:100], key],
         )
         written[kind] = cursor.rowcount
     if not before and written["+"] != change_set.created_count:

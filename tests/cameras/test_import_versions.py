@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import translation
 
 from cameras.imports import checks, import_cameras
+from cameras.imports import views as import_views
 from cameras.models import Camera
 from core.roles import EDITOR
 
@@ -123,22 +124,48 @@ def test_a_version_newer_than_the_registers_is_refused():
     ]
 
 
-def test_the_preview_lists_the_first_updates_and_counts_the_rest(
-    client, django_user_model, monkeypatch
-):
-    monkeypatch.setattr(checks, "CHANGES_LISTED", 2)  # 500 in use: kept, not all 200,000
+def test_the_preview_lists_its_cameras_a_page_at_a_time(client, django_user_model, monkeypatch):
+    monkeypatch.setattr(checks, "LISTED", 4)  # 100 in use: a page kept, not all 200,000
+    monkeypatch.setattr(import_views, "LISTED", 4)
     first = editor(client, django_user_model, "editor1")
     rows = list(csv.reader(io.StringIO(export(first, q="LEASE-105-00121").decode("utf-8-sig"))))
     at = rows[0].index("resolution_mp")
     for row in rows[1:]:
         row[at] = "9.9"
+    rows[5][0] = "NEW-0005"  # line 6 creates a camera
     out = io.StringIO()
     csv.writer(out).writerows(rows)
     response = upload(first, out.getvalue().encode())
     page = response.content.decode()
-    assert '<td class="num" id="count-updated">10</td>' in page
-    changes = re.search(r'<table class="data" id="changes".*?</table>', page, re.S).group(0)
-    assert re.findall(r'<th scope="row" rowspan="1">([\w-]+)</th>', changes) == [
-        "LEASE-105-001210", "LEASE-105-001211",
-    ]  # fmt: skip
-    assert "… and 8 more cameras to update." in page
+    assert '<td class="num" id="count-updated">9</td>' in page
+    assert '<td class="num" id="count-created">1</td>' in page
+
+    def listed(page):
+        changes = re.search(r'<table class="data" id="changes".*?</table>', page, re.S).group(0)
+        return re.findall(
+            r'<th scope="row" rowspan="\d+">([\w-]+)</th><td rowspan="\d+">(\w+ \w+)', changes
+        )
+
+    with translation.override("en"):
+        page = first.get("/cameras/import/?page=1", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert listed(page) == [(f"LEASE-105-00121{n}", "To update") for n in range(4)]
+    assert "Cameras 1–4 of 10 to create or update, in the order of the file." in page
+    assert '<a href="?page=2" rel="next">' in page and 'rel="prev"' not in page
+    page = first.get("/cameras/import/?page=2", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert listed(page) == [("NEW-0005", "To create"), *[
+        (f"LEASE-105-00121{n}", "To update") for n in (5, 6, 7)]]  # fmt: skip
+    new = re.search(r"NEW-0005</th>.*?</tr>(.*?)LEASE-105-001215", page, re.S).group(0)
+    assert re.findall(r"<code>(\w+)</code></td><td>—</td><td>([^<]*)<", new) == [
+        ("site", "XW-000422"), ("batch", "LEASE-105"), ("is_lane", "true"), ("has_lpr", "false"),
+        ("installed_on", "2016-10-02"), ("status", "in_service"),
+        ("has_vehicle_attributes", "false"), ("has_trajectory", "false"),
+        ("has_target_alert", "false"), ("resolution_mp", "9.9"), ("data_source", "synthetic"),
+    ]  # every field it is given, as the file writes it  # fmt: skip
+    page = first.get("/cameras/import/?page=3", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Cameras 9–10 of 10" in page and 'rel="next"' not in page
+    assert '<a href="?page=2" rel="prev">' in page and 'name="confirm"' in page
+    for bad in ("4", "0", "x"):
+        response = first.get(f"/cameras/import/?page={bad}", HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 400
+        assert f"page: “{bad}” is not a page of this preview." in response.content.decode()
+    assert first.get("/cameras/import/?page=1").status_code == 200  # nothing was lost

@@ -535,14 +535,20 @@ def test_upload_preview_then_confirm(admin_client):
     response = admin_client.post(
         "/cameras/import/", {"confirm": "1", "token": pending["token"]}, **EN
     )
-    assert response.status_code == 302 and response["Location"] == "/cameras/"
+    change_set = ImportRecord.objects.get()
+    # it lands on the cameras it created and changed
+    assert response.status_code == 302
+    assert response["Location"] == f"/cameras/?change_set=import-{change_set.pk}"
     assert Camera.objects.get(asset_tag="NEW-0001").data_source == "import"
     assert Camera.objects.get(asset_tag="LEASE-109-000375").status == "faulty"
     assert not stored.exists()
-    page = admin_client.get("/cameras/", **EN).content.decode()
+    response = admin_client.get(response["Location"], **EN)
+    page = response.content.decode()
     assert (
         "Imported cameras.csv. Cameras created: 1, updated: 1, unchanged: 0; new sites: 0." in page
     )
+    listed = [camera.asset_tag for camera in response.context["object_list"]]
+    assert listed == ["LEASE-109-000375", "NEW-0001"]
 
 
 def test_upload_of_a_bad_file_lists_the_problems_and_offers_no_confirmation(admin_client):
