@@ -172,7 +172,7 @@ def test_all_matching_cameras_and_unchanged_ones(editor, today_is):
     ({"pks": ""}, "Select the cameras to change on the list first."),
     ({"pks": "1,x"}, "The selection cannot be read; select the cameras on the list again."),
     ({"pks": "999999999"}, "A selected camera no longer exists; select the cameras again."),
-    ({"all": "1", "query": "precinct=XX"}, "Select a valid choice."),
+    ({"all": "1", "query": "precinct=XX"}, "“XX” is not a precinct of the register"),
 ])  # fmt: skip
 def test_a_selection_that_cannot_be_read_is_a_400(editor, fields, message):
     response = editor.post("/cameras/bulk/", {"step": "preview", **fields}, **EN)

@@ -171,10 +171,19 @@ def test_sorted_export_follows_the_pages_order(admin_client):
     [
         ("/cameras/export.csv?as_of=112/02/30", "As of: “112/02/30” is not a day of the calendar."),
         ("/cameras/export.csv?is_lane=maybe", "Lane camera: Choose yes (true) or no (false)."),
-        ("/cameras/export.csv?status=lost", "Status: Select a valid choice."),
-        ("/cameras/export.csv?sort=password", "Sort by: Select a valid choice."),
+        (
+            "/cameras/export.csv?status=lost",
+            "Status: “lost” is not one of the choices: pick one from the list.",
+        ),
+        (
+            "/cameras/export.csv?sort=password",
+            "Sort by: “password” is not a column the list sorts by: click a column heading.",
+        ),
         ("/cameras/export.csv?bom=2", "bom: write 1 for a byte-order mark or 0 for none."),
-        ("/sites/export.csv?precinct=999999", "Precinct: Select a valid choice."),
+        (
+            "/sites/export.csv?precinct=999999",
+            "Precinct: “999999” is not a precinct of the register: pick one from the list.",
+        ),
         ("/reports/coverage.csv?as_of=soon", "As of: “soon” is not a date"),
         ("/replacements/export.csv?as_of=2021-02-29", "As of: “2021-02-29” is not a day"),
     ],

@@ -63,14 +63,14 @@ def test_search_on_asset_tag_site_and_address(admin_client, register):
         ({"in_service_on": "112/02/30"}, "“112/02/30” is not a day of the calendar."),
         ({"installed_from": "soon"}, "“soon” is not a date"),
         ({"is_lane": "maybe"}, "Choose yes (true) or no (false)."),
-        ({"status": "lost"}, "Select a valid choice."),
-        ({"precinct": "999999"}, "Select a valid choice."),
-        ({"precinct": "XX"}, "Select a valid choice."),
-        ({"precinct": "9" * 30}, "Select a valid choice."),
-        ({"batch": "LEASE-999"}, "Select a valid choice."),
+        ({"status": "lost"}, "“lost” is not one of the choices: pick one from the list."),
+        ({"precinct": "999999"}, "“999999” is not a precinct of the register: pick one from"),
+        ({"precinct": "XX"}, "“XX” is not a precinct of the register: pick one from the list."),
+        ({"precinct": "9" * 30}, f"“{'9' * 30}” is not a precinct of the register"),
+        ({"batch": "LEASE-999"}, "“LEASE-999” is not a batch of the register: pick one from"),
         ({"in_service": "perhaps"}, "Choose yes (true) or no (false)."),
         ({"lease_ends_from": "115/13/01"}, "“115/13/01” is not a day of the calendar."),
-        ({"sort": "password"}, "Select a valid choice."),
+        ({"sort": "password"}, "Sort by: “password” is not a column the list sorts by: click a"),
     ],
 )
 def test_bad_filter_values_get_400_and_a_message(admin_client, params, message):
@@ -84,6 +84,18 @@ def test_bad_filter_values_get_400_and_a_message(admin_client, params, message):
 def zl_cameras(register, keep=lambda camera: True) -> int:
     sites = {s.index: s for s in register.sites}
     return sum(sites[c.site].precinct == "ZL" and keep(c) for c in register.cameras)
+
+
+def test_a_bad_filter_is_said_beside_its_field_in_the_users_language(admin_client):
+    page = text(admin_client.get("/cameras/", {"precinct": "XX", "status": "lost", "sort": "x"}))
+    precinct = re.search(r'<div class="field invalid">\s*<label for="id_precinct">.*?</div>', page,
+                         re.S).group(0)  # fmt: skip
+    assert (
+        '<p class="error" role="alert">登錄資料中沒有「XX」這個分局：請從清單中選擇。</p>'
+        in precinct
+    )
+    assert "「lost」不在選項中：請從清單中選擇。" in page
+    assert "排序方式：「x」不是可排序的欄位：請點選欄位標題排序。" in page
 
 
 def test_precinct_and_batch_by_code_in_any_case_or_by_id(admin_client, register):
