@@ -1,5 +1,5 @@
-"""The planner's grid on one screen. Each page in both languages at 1366 and 390 px, with a
-screenshot of each."""
+"""The planner's grid on one screen; money columns aligned; the budget tables readable on a
+phone. Each page in both languages at 1366 and 390 px, with a screenshot of each."""
 
 import pytest
 from playwright.sync_api import expect
@@ -57,3 +57,57 @@ def test_the_replacement_planner_is_one_grid_on_one_screen(signed_in, live_serve
             assert box(page, "#planner tbody th")["x"] == key["x"]
             assert box(page, "#planner tbody td.total")["x"] < key["x"] + key["width"] + 5
             page.locator(".table-wrap").first.evaluate("e => e.scrollLeft = 0")
+
+
+def em_width(page, selector) -> float:
+    """Return the width of the first cell `selector` finds, in em of its own font."""
+    return page.locator(selector).first.evaluate(
+        "e => e.getBoundingClientRect().width / parseFloat(getComputedStyle(e).fontSize)"
+    )
+
+
+def test_the_fiscal_year_table_reads_on_a_phone(signed_in, live_server, shot):
+    page = signed_in
+    for _language, width in each_view(page, live_server, "/leases/fiscal-years/111/",
+                                      "fiscal-year-111", shot):  # fmt: skip
+        table = "#fiscal-year"
+        expect(page.locator(f"{table} tbody tr")).to_have_count(10)
+        expect(page.locator(f"{table} #total")).to_have_text("650,551.942")
+        # the amounts line up on the decimal point: three places, right-aligned, same digits
+        amounts = page.locator(f"{table} tbody td.num")
+        expect(amounts.nth(4)).to_have_text("83,250.000")
+        edges = {round(b["x"] + b["width"]) for b in (c.bounding_box() for c in amounts.all())}
+        assert len(edges) == 1
+        digits = amounts.first.evaluate("e => getComputedStyle(e).fontVariantNumeric")
+        assert digits == "tabular-nums"
+        assert em_width(page, f"{table} td.purpose") >= 11
+        if width == 390:
+            assert height(page) < 1_800  # it was 3,918 px, the purpose 1 or 2 letters a line
+            assert em_width(page, f"{table} tbody th") >= 8
+            amount = box(page, f"{table} tbody td.num")
+            assert amount["x"] + amount["width"] <= width  # the amount on the first screen
+
+
+def test_the_batch_lists_money_column_is_in_view(signed_in, live_server, shot):
+    page = signed_in
+    for language, width in each_view(page, live_server, f"/leases/?as_of={DAY}", "batches",
+                                     shot):  # fmt: skip
+        fy = page.locator("#batches thead th").last
+        expect(fy).to_contain_text("111")
+        if language == "en":
+            expect(fy.locator("small.unit")).to_have_text("thousand NTD")
+        lease_109 = page.locator("#batches tbody tr", has_text="LEASE-109")
+        expect(lease_109.locator("td").last).to_have_text("129,924.342")
+        if width == 1366:
+            wrap = page.locator(".table-wrap").first
+            assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth")  # FY 111 is in view
+
+
+def test_the_dashboard_shows_only_differences(signed_in, live_server, shot):
+    page = signed_in
+    for _language, _width in each_view(page, live_server, f"/?as_of={DAY}", "dashboard-batches",
+                                       shot):  # fmt: skip
+        rows = page.locator("#by-batch tbody tr")
+        expect(rows).to_have_count(10)
+        differences = [rows.nth(n).locator("td").nth(3).inner_text() for n in range(10)]
+        assert differences == [""] * 9 + ["—"]  # as contracted; UNATTRIBUTED has no contract

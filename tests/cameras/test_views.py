@@ -113,6 +113,25 @@ def test_links_name_precincts_and_batches_by_code(admin_client):
     assert "precinct=1&" not in page and "batch=1&" not in page
 
 
+def batch_differences(page: str) -> dict[str, str]:
+    """Return the dashboard's Difference cell (registered − contracted) of each batch."""
+    table = re.search(r'id="by-batch">.*?</tbody>', page, re.S).group(0)
+    found = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]:  # after the header
+        code = re.search(r">([\w-]+)</a><br>", row).group(1)
+        found[code] = re.findall(r'<td class="num">([^<]*)</td>', row)[2]  # contracted, registered
+    return found
+
+
+def test_dashboard_shows_only_the_differences_from_the_contracts(admin_client):
+    differences = batch_differences(text(admin_client.get("/?as_of=2021-07-31")))
+    assert differences == {code: "" for code in differences} | {"UNATTRIBUTED": "—"}
+    assert len(differences) == 10
+    Camera.objects.filter(batch__code="LEASE-106", asset_tag__endswith="1").delete()
+    differences = batch_differences(text(admin_client.get("/?as_of=2021-07-31")))
+    assert (differences["LEASE-106"], differences["LEASE-107"]) == ("-370", "")
+
+
 def test_dashboard_refuses_a_bad_date(admin_client):
     response = admin_client.get("/?as_of=112/02/30", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
