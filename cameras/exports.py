@@ -29,7 +29,7 @@ from core.generic import CsvView, as_of_param, today
 
 from .columns import CAMERA_COLUMNS, HEADER
 from .filters import CameraFilterSet, SiteFilterSet
-from .reports import coverage, replacement_sections
+from .reports import coverage, replacement_grid
 from .views import CameraListView, SiteListView
 
 
@@ -130,24 +130,23 @@ class CoverageExportView(CsvView):
 REPLACEMENT_COLUMNS = ("section", "precinct", "precinct_name", "batch", "cameras")
 
 
-def replacement_rows(sections: list[dict]) -> Iterator[list[str]]:
-    """Yield the planner's groups, section by section."""
-    for section in sections:
-        for group in section["groups"]:
-            yield [
-                section["key"],
-                text_cell(group["precinct__code"]),
-                text_cell(group["precinct__name"]),
-                text_cell(group["batch__code"]),
-                number_cell(group["camera_count"]),
-            ]
+def replacement_rows(grid) -> Iterator[list[str]]:
+    """Yield the planner's cells that hold a camera due, section by section."""
+    for section, precinct, batch_code, n in grid.groups():
+        yield [
+            section.key,
+            text_cell(precinct.code),
+            text_cell(precinct.name),
+            text_cell(batch_code),
+            number_cell(n),
+        ]
 
 
 class ReplacementExportView(CsvView):
-    """The replacement planner, from replacement_sections(), the function its page calls."""
+    """The replacement planner, from replacement_grid(), the function its page calls."""
 
     def export(self, params, *, bom):
         day = as_of_param(params)
         return f"replacements_{day.isoformat()}.csv", csv_chunks(
-            REPLACEMENT_COLUMNS, replacement_rows(replacement_sections(on=day)), bom=bom
+            REPLACEMENT_COLUMNS, replacement_rows(replacement_grid(on=day)), bom=bom
         )

@@ -210,33 +210,90 @@ REPLACEMENT_SECTIONS = (
 )
 
 
-def replacement_plan(section: str, *, on: datetime.date) -> list[dict]:
-    """Return the cameras due for replacement on `on`, counted by precinct and batch.
+def replacement_conditions(on: datetime.date) -> dict[str, Q]:
+    """Return, by section, which roll-up rows of cameras in service on `on` are due: past
+    their batch's service life, lane cameras without LPR, on a lease that ended before `on`."""
+    return {
+        "past_life": past_service_life_q(on, service_lives()),
+        "lane_without_lpr": Q(is_lane=True, has_lpr=False),
+        "ended_lease": lease_ended_q(on, prefix="batch__"),
+    }
 
-    `section` is "past_life" (past service life), "lane_without_lpr" or "ended_lease" (on a lease
-    that ended before `on`). One GROUP BY query (plus one for the batches' service lives).
+
+@dataclass(frozen=True)
+class ReplacementSection:
+    """One reason for replacement: its cameras by precinct (rows) and batch (columns)."""
+
+    key: str
+    title: str
+    batches: list[tuple[int, str]]  # (pk, code) of the batches with a camera due, by code
+    counts: dict[tuple[int, int], int]  # (precinct pk, batch pk) -> cameras due; no zeros
+
+    def count(self, precinct_pk: int, batch_pk: int) -> int:
+        return self.counts.get((precinct_pk, batch_pk), 0)
+
+    def precinct_total(self, precinct_pk: int) -> int:
+        return sum(n for (p, _b), n in self.counts.items() if p == precinct_pk)
+
+    def batch_total(self, batch_pk: int) -> int:
+        return sum(n for (_p, b), n in self.counts.items() if b == batch_pk)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class ReplacementGrid:
+    """The replacement planner on a day: every precinct, in the register's order, by section."""
+
+    on: datetime.date
+    precincts: list[Precinct]
+    sections: list[ReplacementSection]
+
+    def groups(self):
+        """Yield (section, precinct, batch code, cameras) for every cell with a camera due,
+        section by section, then by precinct and batch code: the rows of the planner's CSV."""
+        for section in self.sections:
+            for precinct in self.precincts:
+                for batch_pk, code in section.batches:
+                    if n := section.count(precinct.pk, batch_pk):
+                        yield section, precinct, code, n
+
+
+def replacement_grid(*, on: datetime.date) -> ReplacementGrid:
+    """Return the cameras in service on `on` that are due for replacement, by section,
+    precinct and batch: the planner's page and its CSV.
+
+    One GROUP BY over the roll-up sums each section's cameras per precinct and batch (at most
+    precincts × batches cells, whatever the size of the register); the totals are added up
+    from those cells. One query more names the precincts, one reads the service lives.
     """
-    rows = CoverageRollup.objects.filter(in_service_q(on))
-    if section == "past_life":
-        rows = rows.filter(past_service_life_q(on, service_lives()))
-    elif section == "lane_without_lpr":
-        rows = rows.filter(is_lane=True, has_lpr=False)
-    elif section == "ended_lease":
-        rows = rows.filter(lease_ended_q(on, prefix="batch__"))
-    else:
-        raise ValueError(f"unknown section {section!r}")
-    return list(
-        rows.values("precinct", "precinct__code", "precinct__name", "batch", "batch__code")
-        .annotate(camera_count=Sum("camera_count"))
-        .order_by("precinct__code", "batch__code")
+    conditions = replacement_conditions(on)
+    due = Q()
+    for condition in conditions.values():
+        due |= condition
+    cells = (
+        CoverageRollup.objects.filter(in_service_q(on))
+        .filter(due)
+        .values_list("precinct_id", "batch_id", "batch__code")
+        .annotate(**{key: cameras_sum(condition) for key, condition in conditions.items()})
+        .order_by("batch__code")
     )
-
-
-def replacement_sections(*, on: datetime.date) -> list[dict]:
-    """Return the replacement planner: each section's key, title, total and groups."""
-    sections = []
-    for key, title in REPLACEMENT_SECTIONS:
-        groups = replacement_plan(key, on=on)
-        total = sum(group["camera_count"] for group in groups)
-        sections.append({"key": key, "title": title, "total": total, "groups": groups})
-    return sections
+    counts = {key: {} for key in conditions}
+    batches = {key: {} for key in conditions}
+    for precinct_pk, batch_pk, code, *figures in cells:
+        for key, n in zip(conditions, figures, strict=True):
+            if n:
+                counts[key][precinct_pk, batch_pk] = n
+                batches[key][batch_pk] = code
+    return ReplacementGrid(
+        on=on,
+        precincts=list(Precinct.objects.order_by("code")),
+        sections=[
+            ReplacementSection(
+                key=key, title=title, batches=list(batches[key].items()), counts=counts[key]
+            )
+            for key, title in REPLACEMENT_SECTIONS
+        ],
+    )

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, TemplateView
 
@@ -22,7 +24,7 @@ from .reports import (
     coverage,
     in_service_by_precinct,
     past_service_life_count,
-    replacement_sections,
+    replacement_grid,
 )
 
 VIEW = "cameras.view_camera"
@@ -92,22 +94,51 @@ PLANNER_LINKS = {
 }
 
 
+def batch_url(pk: int, day) -> str:
+    """Return a batch's page on `day`."""
+    return f"{reverse('leases:batch_detail', args=[pk])}?{urlencode({'as_of': day.isoformat()})}"
+
+
+def planner_columns(section, day, precincts) -> dict:
+    """Lay one section of the planner out as columns of the grid: each batch, then the total,
+    every figure with the camera list that holds its cameras (zero: no link)."""
+    params = PLANNER_LINKS[section.key](day)
+
+    def cell(n, **scope):
+        return {"n": n, "url": camera_list_url(**scope, **params) if n else ""}
+
+    batches = [{"pk": pk, "code": code, "url": batch_url(pk, day)} for pk, code in section.batches]
+    rows = {
+        precinct.pk: [
+            *(cell(section.count(precinct.pk, b["pk"]), precinct=precinct.code, batch=b["code"])
+              for b in batches),
+            cell(section.precinct_total(precinct.pk), precinct=precinct.code) | {"total": True},
+        ]
+        for precinct in precincts
+    }  # fmt: skip
+    totals = [
+        *(cell(section.batch_total(b["pk"]), batch=b["code"]) for b in batches),
+        cell(section.total) | {"total": True},
+    ]
+    return {"section": section, "batches": batches, "rows": rows, "totals": totals}
+
+
 class ReplacementPlannerView(Requires, AsOfMixin, TemplateView):
-    """Cameras due for replacement, grouped by precinct and batch, each group a link."""
+    """Cameras due for replacement: a precinct × batch grid for each reason, every figure a
+    link to the cameras it counts, every batch code a link to its batch."""
 
     template_name = "cameras/replacement_planner.html"
     permission_required = VIEW
 
     def figures(self, day):
-        sections = replacement_sections(on=day)
-        for section in sections:
-            params = PLANNER_LINKS[section["key"]](day)
-            section["url"] = camera_list_url(**params)
-            for group in section["groups"]:
-                group["url"] = camera_list_url(
-                    precinct=group["precinct__code"], batch=group["batch__code"], **params
-                )
-        return {"sections": sections}
+        grid = replacement_grid(on=day)
+        sections = [planner_columns(s, day, grid.precincts) for s in grid.sections]
+        rows = [
+            (precinct, [cell for s in sections for cell in s["rows"][precinct.pk]])
+            for precinct in grid.precincts
+        ]
+        totals = [cell for s in sections for cell in s["totals"]]
+        return {"sections": sections, "rows": rows, "totals": totals}
 
 
 # The filters that keep only the cameras in service on their day.

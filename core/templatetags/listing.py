@@ -9,9 +9,10 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def sort_header(context, field, label, css=""):
+def sort_header(context, field, label, css="", unit=""):
     """Render a sortable column's header cell: a link that sorts by `field` (again: the other
-    way), and aria-sort on the cell when the list is sorted by it."""
+    way), and aria-sort on the cell when the list is sorted by it; `unit` under the label
+    names what the column's figures count (千元), so its cells hold figures only."""
     query = context["request"].GET.copy()
     current = query.get("sort", "")
     query.pop("page", None)
@@ -22,10 +23,11 @@ def sort_header(context, field, label, css=""):
     else:
         query["sort"], arrow, state = field, "", ""
     return format_html(
-        '<th scope="col"{}{}><a href="?{}">{}{}</a></th>',
+        '<th scope="col"{}{}><a href="?{}">{}{}</a>{}</th>',
         format_html(' class="{}"', css) if css else "",
         format_html(' aria-sort="{}"', state) if state else "",
         query.urlencode(), label, arrow,
+        format_html('<br><small class="unit">{}</small>', unit) if unit else "",
     )  # fmt: skip
 
 

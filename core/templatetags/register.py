@@ -1,5 +1,6 @@
 """Template filters every page uses: ROC dates, yes/no, shares, money."""
 
+from decimal import Decimal
 from urllib.parse import parse_qsl
 
 from django import template
@@ -80,12 +81,27 @@ def bar(value):
     return {"value": value, "width": 0 if value is None else value}
 
 
+# Amounts are thousand NTD kept to the dollar: every amount shows three decimals, so a column
+# of them lines up on the decimal point and reads as its CSV cell does (651.600, not 651.6).
+MONEY_PLACES = Decimal("0.001")
+
+
 @register.filter
 def money(value):
-    """Render an exact amount with grouped thousands and no trailing zeros: 129,924.342."""
+    """Render an amount in thousand NTD with grouped thousands and three decimals: 47,160.000,
+    129,924.342; an em dash when there is none."""
     if value is None or value == "":
         return "—"
-    return format(value.normalize(), ",f")
+    return format(Decimal(value).quantize(MONEY_PLACES), ",f")
+
+
+@register.filter
+def difference(value):
+    """Render a difference with its sign (+3, -370) only when there is one: nothing for 0, so
+    a column of them shows the rows that differ; an em dash when there is nothing to compare."""
+    if value is None:
+        return "—"
+    return f"{value:+,d}" if value else ""
 
 
 @register.filter(name="yes_no")

@@ -320,9 +320,14 @@ def test_replacement_export_matches_the_planner(admin_client):
         section, _precinct, _name, _batch, count = row.decode().rstrip("\r\n").split(",")
         sections[section] = sections.get(section, 0) + int(count)
     assert sections == {"past_life": 810, "lane_without_lpr": 14_807 - 12_978}
-    assert "past_life,ZL,中壢分局,SELF-104-107,".encode() in body
+    assert rows[1] == "past_life,BD,八德分局,SELF-104-107,80\r\n".encode()  # precincts by code
+    assert rows[-1] == "lane_without_lpr,ZL,中壢分局,UNATTRIBUTED,52\r\n".encode()
+    # a row for each cell of the page's grid that holds a camera due, with the same figure
     page = admin_client.get("/replacements/?as_of=2021-07-31").content.decode()
-    assert page.count('<td class="num"><a href=') == len(rows) - 1
+    body_cells = re.search(r"<tbody>.*?</tbody>", page, re.S).group(0)
+    shown = re.findall(r'<td class="num"><a href="[^"]*">([\d,]+)</a></td>', body_cells)
+    assert len(shown) == len(rows) - 1 == 11 + 33
+    assert sorted(int(n) for n in shown) == sorted(int(row.split(b",")[-1]) for row in rows[1:])
 
 
 def test_report_exports_cost_the_same_queries_for_more_rows(admin_client):

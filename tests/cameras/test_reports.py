@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from cameras.models import Camera
-from cameras.reports import coverage
+from cameras.models import Camera, Precinct
+from cameras.reports import coverage, replacement_grid
+from leases.models import Batch
 from tests.conftest import AFTER_111, PLAN_DAY
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +123,74 @@ def test_on_ended_leases():
     codes = set(ended.values_list("batch__code", flat=True))
     assert codes == {"LEASE-105", "LEASE-106", "LEASE-107", "LEASE-109"}
     assert ended.count() == 2_096 + 3_700 + 3_700 + 3_750
+
+
+# --- the replacement planner ----------------------------------------------------------------
+
+PRECINCTS = ["BD", "DX", "DY", "GS", "LT", "LZ", "PZ", "TY", "XW", "YM", "ZL"]  # by code
+
+
+def grid_of(section) -> dict[str, dict[str, int]]:
+    """Return a section's cameras due as {batch code: {precinct code: n}}, zeros left out."""
+    precincts = {p.pk: p.code for p in Precinct.objects.all()}
+    found = {}
+    for (precinct_pk, batch_pk), n in section.counts.items():
+        code = dict(section.batches)[batch_pk]
+        found.setdefault(code, {})[precincts[precinct_pk]] = n
+    return found
+
+
+def test_replacement_grid_on_2026_12_01(django_assert_num_queries):
+    with django_assert_num_queries(3):  # service lives, the grid's GROUP BY, the precincts
+        grid = replacement_grid(on=datetime.date(2026, 12, 1))
+    assert [p.code for p in grid.precincts] == PRECINCTS
+    past, lane, ended = grid.sections
+    assert [s.key for s in grid.sections] == ["past_life", "lane_without_lpr", "ended_lease"]
+    assert [code for _pk, code in past.batches] == ["SELF-104-107"]
+    assert [code for _pk, code in lane.batches] == ["LEASE-105", "SELF-104-107"]
+    assert [code for _pk, code in ended.batches] == [
+        "LEASE-105", "LEASE-106", "LEASE-107", "LEASE-108", "LEASE-109",
+    ]  # fmt: skip
+    assert (past.total, lane.total, ended.total) == (1_489, 1_173, 16_946)
+    assert grid_of(past)["SELF-104-107"] == dict(
+        zip(PRECINCTS, [160, 99, 67, 107, 65, 103, 134, 300, 74, 102, 278], strict=True)
+    )
+    assert grid_of(lane)["LEASE-105"] == dict(
+        zip(PRECINCTS, [24, 24, 6, 42, 12, 18, 58, 120, 24, 36, 36], strict=True)
+    )
+    by_batch = {code: ended.batch_total(pk) for pk, code in ended.batches}
+    assert by_batch == {"LEASE-105": 2_096, "LEASE-106": 3_700, "LEASE-107": 3_700,
+                        "LEASE-108": 3_700, "LEASE-109": 3_750}  # fmt: skip
+    by_precinct = [ended.precinct_total(p.pk) for p in grid.precincts]
+    assert by_precinct == [1_482, 816, 750, 1_350, 930, 1_288, 1_476, 3_592, 828, 1_440, 2_994]
+    assert sum(by_precinct) == ended.total
+    # each cell is the cameras the camera list finds for its precinct, batch and reason
+    zl, lease_108 = Precinct.objects.get(code="ZL"), Batch.objects.get(code="LEASE-108")
+    listed = Camera.objects.on_ended_leases(on=datetime.date(2026, 12, 1))
+    assert ended.count(zl.pk, lease_108.pk) == 696
+    assert listed.filter(precinct=zl, batch=lease_108).count() == 696
+
+
+def test_replacement_grid_the_day_before_a_lease_ends():
+    """The 108 lease ends on 2026-11-30: on that day it has not ended yet."""
+    ended = replacement_grid(on=datetime.date(2026, 11, 30)).sections[2]
+    assert [code for _pk, code in ended.batches] == [
+        "LEASE-105", "LEASE-106", "LEASE-107", "LEASE-109",
+    ]  # fmt: skip
+    assert ended.total == 2_096 + 2 * 3_700 + 3_750
+
+
+def test_replacement_grid_on_the_plans_day():
+    grid = replacement_grid(on=PLAN_DAY)
+    past, lane, ended = grid.sections
+    assert (past.total, lane.total, ended.total) == (810, 14_807 - 12_978, 0)
+    assert [code for _pk, code in lane.batches] == ["LEASE-105", "SELF-104-107", "UNATTRIBUTED"]
+    assert ended.batches == [] and ended.counts == {}
+    assert list(grid.groups())[0][1:] == (grid.precincts[0], "SELF-104-107", 80)
+
+
+def test_replacement_grid_without_service_lives_has_nothing_past_life():
+    Batch.objects.update(service_life_years=None)
+    past, lane, _ended = replacement_grid(on=PLAN_DAY).sections
+    assert (past.batches, past.total) == ([], 0)
+    assert lane.total == 14_807 - 12_978

@@ -9,11 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cameras import rollup
 from cameras.models import Camera, Precinct, Site
 from core.roc import format_roc
+from leases.models import Batch
 from tests.pages import figure, match_count, text
 
 pytestmark = pytest.mark.django_db
+# Sign-in (session, user), the service lives, the planner's GROUP BY, the precincts.
+PLANNER_QUERIES = 5
 D = datetime.date
 
 
@@ -107,6 +111,25 @@ def test_links_name_precincts_and_batches_by_code(admin_client):
     assert "/cameras/?in_service_on=2021-07-31&amp;precinct=ZL" in page
     assert "/cameras/?in_service_on=2021-07-31&amp;batch=LEASE-109" in page
     assert "precinct=1&" not in page and "batch=1&" not in page
+
+
+def batch_differences(page: str) -> dict[str, str]:
+    """Return the dashboard's Difference cell (registered − contracted) of each batch."""
+    table = re.search(r'id="by-batch">.*?</tbody>', page, re.S).group(0)
+    found = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]:  # after the header
+        code = re.search(r">([\w-]+)</a><br>", row).group(1)
+        found[code] = re.findall(r'<td class="num">([^<]*)</td>', row)[2]  # contracted, registered
+    return found
+
+
+def test_dashboard_shows_only_the_differences_from_the_contracts(admin_client):
+    differences = batch_differences(text(admin_client.get("/?as_of=2021-07-31")))
+    assert differences == {code: "" for code in differences} | {"UNATTRIBUTED": "—"}
+    assert len(differences) == 10
+    Camera.objects.filter(batch__code="LEASE-106", asset_tag__endswith="1").delete()
+    differences = batch_differences(text(admin_client.get("/?as_of=2021-07-31")))
+    assert (differences["LEASE-106"], differences["LEASE-107"]) == ("-370", "")
 
 
 def test_dashboard_refuses_a_bad_date(admin_client):
@@ -276,25 +299,94 @@ def test_site_list_counts_and_filters(admin_client, register):
     assert (by_id.status_code, by_id["Location"]) == (302, "/sites/?precinct=XW")
 
 
-def test_replacement_planner_groups_with_links(admin_client):
-    response = admin_client.get("/replacements/?as_of=2021-07-31")
+COLUMN_HEADER = r'<th scope="col" class="num(?: total)?">(?:<a href="([^"]*)">)?([\w-]+)'
+
+
+def planner_table(page: str) -> dict:
+    """Read the planner's grid: its section headers, batch headers, rows and total row, each
+    cell as (figure, link) with "" for none."""
+    table = re.search(r'<table class="data grid" id="planner">.*?</table>', page, re.S).group(0)
+    head, body, foot = re.search(
+        r"<thead>(.*?)</thead>.*?<tbody>(.*?)</tbody>.*?<tfoot>(.*?)</tfoot>", table, re.S
+    ).groups()
+
+    def cells(row):
+        found = re.findall(r'<td class="num(?: total)?">(?:<a href="([^"]*)">)?([\d,]*)', row)
+        return [(n, href.replace("&amp;", "&")) for href, n in found]
+
+    return {
+        "sections": re.findall(r'<th scope="colgroup" colspan="(\d+)" id="([\w_]+)">', head),
+        "columns": re.findall(COLUMN_HEADER, head),
+        "rows": {
+            name: cells(row)
+            for name, row in re.findall(r'<tr><th scope="row">([^<]+)</th>(.*?)</tr>', body)
+        },
+        "total": cells(foot),
+    }
+
+
+def test_replacement_planner_is_a_precinct_by_batch_grid(admin_client, today_is):
+    today_is(D(2026, 12, 1))  # the day after the 108 lease ended; the page's day by default
+    response = admin_client.get("/replacements/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
-    page = text(response)
-    past = re.search(r'id="past_life-title">[^<]*<a href="([^"]+)">([\d,]+)</a>', page)
-    assert past.group(2) == "810"
-    lane = re.search(r'id="lane_without_lpr-title">[^<]*<a href="([^"]+)">([\d,]+)</a>', page)
-    assert lane.group(2) == f"{14_807 - 12_978:,}"
-    group_link = re.search(
-        r'id="past_life".*?<td class="num"><a href="([^"]+)">([\d,]+)</a>', page, re.S
-    )
-    listing = text(admin_client.get(group_link.group(1).replace("&amp;", "&")))
-    assert match_count(listing) == int(group_link.group(2).replace(",", ""))
+    grid = planner_table(text(response))
+    assert grid["sections"] == [("2", "past_life"), ("3", "lane_without_lpr"),
+                                ("6", "ended_lease")]  # fmt: skip
+    pk = {b.code: b.pk for b in Batch.objects.all()}
+    codes = ["SELF-104-107", "LEASE-105", "SELF-104-107", *(f"LEASE-{n}" for n in range(105, 110))]
+    batch_links = [(f"/leases/{pk[code]}/?as_of=2026-12-01", code) for code in codes]
+    assert [c for c in grid["columns"] if c[1] != "Total"] == batch_links
+    assert [c[1] for c in grid["columns"]].count("Total") == 3
+    # the precincts in the register's order (by code), each with its figures
+    assert list(grid["rows"]) == ["八德分局", "大溪分局", "大園分局", "龜山分局", "龍潭分局",
+                                  "蘆竹分局", "平鎮分局", "桃園分局", "新屋分局", "楊梅分局",
+                                  "中壢分局"]  # fmt: skip
+    figures = [n for n, _href in grid["rows"]["中壢分局"]]
+    assert figures == ["278", "278", "36", "143", "179", "336", "654", "624", "696", "684",
+                       "2,994"]  # fmt: skip
+    total = [n for n, _href in grid["total"]]
+    assert total == ["1,489", "1,489", "400", "773", "1,173", "2,096", "3,700", "3,700",
+                     "3,700", "3,750", "16,946"]  # fmt: skip
+    # every figure links to the camera list that holds its cameras
+    zl = grid["rows"]["中壢分局"]
+    assert zl[0][1] == "/cameras/?precinct=ZL&batch=SELF-104-107&past_life_on=2026-12-01"
+    assert zl[2][1] == ("/cameras/?precinct=ZL&batch=LEASE-105&in_service_on=2026-12-01"
+                        "&is_lane=true&has_lpr=false")  # fmt: skip
+    assert zl[8][1] == "/cameras/?precinct=ZL&batch=LEASE-108&lease_ended_on=2026-12-01"
+    assert zl[10][1] == "/cameras/?precinct=ZL&lease_ended_on=2026-12-01"
+    assert grid["total"][9][1] == "/cameras/?batch=LEASE-109&lease_ended_on=2026-12-01"
+    assert grid["total"][10][1] == "/cameras/?lease_ended_on=2026-12-01"
+    for n, href in [zl[2], zl[8], zl[10], grid["total"][4], grid["total"][9]]:
+        assert match_count(text(admin_client.get(href))) == int(n.replace(",", "")), href
 
 
-def test_replacement_planner_ended_leases_today(admin_client):
-    page = text(admin_client.get("/replacements/?as_of=2026-11-26"))
-    ended = re.search(r'id="ended_lease-title">[^<]*<a href="([^"]+)">([\d,]+)</a>', page)
-    assert ended.group(2) == f"{2_096 + 2 * 3_700 + 3_750:,}"
+def test_replacement_planner_leaves_empty_cells_empty(admin_client):
+    page = text(admin_client.get("/replacements/?as_of=2021-07-31", HTTP_ACCEPT_LANGUAGE="en"))
+    grid = planner_table(page)
+    # no lease had ended on the plan's day: its section is one column of zeros, not linked
+    assert grid["sections"][2] == ("1", "ended_lease")
+    assert all(row[-1] == ("0", "") for row in grid["rows"].values())
+    assert grid["total"][-1] == ("0", "")
+    assert [n for n, _href in grid["total"]] == ["810", "810", "400", "1,073", "356", "1,829",
+                                                 "0"]  # fmt: skip
+    # a precinct without a camera due in a batch shows an empty cell, not 0
+    Camera.objects.filter(precinct__code="XW", batch__code="UNATTRIBUTED").update(has_lpr=True)
+    rollup.rebuild()
+    page = text(admin_client.get("/replacements/?as_of=2021-07-31", HTTP_ACCEPT_LANGUAGE="en"))
+    xw = planner_table(page)["rows"]["新屋分局"]
+    assert xw[4] == ("", "")
+    assert xw[5][0] == str(24 + 53)  # LEASE-105 and SELF-104-107 only
+
+
+def test_replacement_planner_costs_the_same_queries_for_more_rows_and_columns(
+    admin_client, django_assert_num_queries
+):
+    with django_assert_num_queries(PLANNER_QUERIES):  # 44 cells in 7 columns
+        admin_client.get("/replacements/?as_of=2021-07-31")
+    Precinct.objects.bulk_create(Precinct(code=f"P{n:02d}", name=f"分局 {n}") for n in range(30))
+    with django_assert_num_queries(PLANNER_QUERIES):  # 41 rows, 11 columns
+        page = text(admin_client.get("/replacements/?as_of=2026-12-01"))
+    assert len(planner_table(page)["rows"]) == 41
 
 
 # --- queries do not grow with the register --------------------------------------------------

@@ -61,7 +61,7 @@ def test_only_administrators_share(sign_in):
 @pytest.mark.parametrize("fields, message", [
     ({"path": "/history/"}, "Only the filters of a list can be saved as a view."),
     ({"path": "/nowhere/"}, "Only the filters of a list can be saved as a view."),
-    ({"query": "precinct=XX"}, "Select a valid choice."),
+    ({"query": "precinct=XX"}, "“XX” is not a precinct of the register"),
     ({"name": ""}, "This field is required."),
 ])  # fmt: skip
 def test_a_view_that_cannot_be_kept_is_refused_with_a_message(sign_in, fields, message):

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from cameras.models import Camera
 from leases.models import Batch
 from tests.pages import match_count
 
@@ -26,12 +27,14 @@ def test_batch_list_shows_every_batch_with_status_and_cost(admin_client, setting
     assert page.count('<th scope="row"><a href="/leases/') == 10
     lease_109 = row_of(page, "LEASE-109")
     assert '<time datetime="2025-12-31" title="2025-12-31">114/12/31</time>' in lease_109
-    assert "129,924.342" in lease_109
+    assert '<td class="num">129,924.342</td>' in lease_109
     assert "3,750" in lease_109
-    assert "FY 111" in page
+    # the unit in the header, three decimals in every cell (thousand NTD kept to the dollar)
+    assert re.search(r'<a href="\?sort=fy111">FY 111</a><br><small class="unit">thousand NTD'
+                     r"</small></th>", page)  # fmt: skip
     lease_110 = row_of(page, "LEASE-110")
     assert "not stated" in lease_110 and "end date unknown" in lease_110
-    assert "61,380" in lease_110
+    assert '<td class="num">61,380.000</td>' in lease_110
     assert "Self-built" in row_of(page, "SELF-111")
 
 
@@ -58,13 +61,13 @@ def test_batch_page(admin_client, today_is):
     page = admin_client.get(batch.get_absolute_url(), **EN).content.decode()
     assert re.search(r'id="contracted">3,700<', page)
     assert re.search(r'id="registered"><a href="[^"]+">3,700</a>', page)
-    assert re.search(r'id="difference">\+0<', page)
+    assert 'id="difference"' not in page  # as contracted: no difference to show
     assert "民國113年11月30日" in page
     assert 'id="days-left">ended 731 days ago<' in page  # 2024-11-30 to 2026-12-01
     before = admin_client.get(batch.get_absolute_url(), {"as_of": "113/11/29"}, **EN)
     assert 'id="days-left">1<' in before.content.decode()
     assert re.search(r'<th scope="row"><a href="/leases/fiscal-years/111/">111</a></th>'
-                     r'<td class="num">83,250</td>', page)  # fmt: skip
+                     r'<td class="num">83,250.000</td>', page)  # fmt: skip
     by_precinct = re.search(r'id="by-precinct">.*?</table>', page, re.S).group(0)
     cells = re.findall(r'<th scope="row">[^<]+</th><td class="num">([\d,]+)</td>', by_precinct)
     registered = [int(n.replace(",", "")) for n in cells]
@@ -75,7 +78,15 @@ def test_unattributed_batch_shows_no_contract(admin_client):
     batch = Batch.objects.get(code="UNATTRIBUTED")
     page = admin_client.get(batch.get_absolute_url()).content.decode()
     assert re.search(r'id="contracted">—<', page)
-    assert re.search(r'id="difference">—<', page)
+    assert 'id="difference"' not in page  # no contract: nothing to compare with
+
+
+def test_batch_page_shows_a_difference_from_the_contract(admin_client):
+    Camera.objects.filter(batch__code="LEASE-106", asset_tag__endswith="1").delete()
+    batch = Batch.objects.get(code="LEASE-106")
+    page = admin_client.get(batch.get_absolute_url(), **EN).content.decode()
+    assert re.search(r'id="registered"><a href="[^"]+">3,330</a>', page)
+    assert '<dt>Difference</dt><dd id="difference">-370</dd>' in page
 
 
 def test_fiscal_111_table_reproduces_the_plan(admin_client):
@@ -83,10 +94,14 @@ def test_fiscal_111_table_reproduces_the_plan(admin_client):
     assert response.status_code == 200
     page = response.content.decode()
     assert '<td class="num" id="total">650,551.942</td>' in page
-    for amount in ["37,000", "47,160", "83,250", "129,924.342", "61,380", "651.6", "120,000",
-                   "4,686"]:  # fmt: skip
-        assert f'<td class="num">{amount}</td>' in page
-    assert page.count('<td class="num">83,250</td>') == 3
+    amounts = re.findall(r'<td class="num">([\d,.]+)</td>', page)
+    assert amounts == [
+        "37,000.000", "4,686.000", "47,160.000", "83,250.000", "83,250.000", "83,250.000",
+        "129,924.342", "61,380.000", "651.600", "120,000.000",
+    ]  # fmt: skip
+    # the amount beside its batch, then the funding source and the purpose
+    row = re.search(r'<th scope="row"><a href="[^"]+">LEASE-111</a>.*?</tr>', page, re.S).group(0)
+    assert re.findall(r'<td class="(\w+)">', row) == ["num", "funding", "purpose"]
 
 
 def test_fiscal_year_out_of_range_is_404(admin_client):
@@ -96,7 +111,7 @@ def test_fiscal_year_out_of_range_is_404(admin_client):
 
 def test_empty_fiscal_year(admin_client):
     page = admin_client.get("/leases/fiscal-years/120/").content.decode()
-    assert '<td class="num" id="total">0</td>' in page
+    assert '<td class="num" id="total">0.000</td>' in page
 
 
 def test_leases_pages_query_counts(admin_client, django_assert_max_num_queries):
