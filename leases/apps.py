@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class LeasesConfig(AppConfig):
     name = "leases"
-    verbose_name = _("Batches and leases")
+    verbose_name = _("Batches")

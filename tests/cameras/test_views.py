@@ -79,19 +79,19 @@ def test_dashboard_defaults_to_today_in_taipei(admin_client, today_is):
 def test_dashboard_alerts_on_2026_11_26(admin_client):
     page = text(admin_client.get("/?as_of=2026-11-26", HTTP_ACCEPT_LANGUAGE="en"))
     # ended leases whose cameras are still in service come first
-    assert "Lease LEASE-105 ended on 112/08/31, but" in page
+    assert "The lease of batch LEASE-105 ended on 112/08/31, but" in page
     assert "2,096 cameras</a> are still in service." in page
-    assert "Lease LEASE-109 ended on 114/12/31" in page
+    assert "The lease of batch LEASE-109 ended on 114/12/31" in page
     # the 108 lease ends in 4 days, all 3,700 cameras affected
-    assert "Lease LEASE-108 ends on 115/11/30, in 4 days:" in page
+    assert "The lease of batch LEASE-108 ends on 115/11/30, in 4 days:" in page
     assert "3,700 cameras</a> affected." in page
-    assert "has no end date in the register: a gap to fill." in page
+    assert "is a lease with no end date in the register: a gap to fill." in page
     assert page.index("LEASE-105 ended") < page.index("figure-cameras")
 
 
 def test_an_ending_lease_links_to_its_cameras_in_each_precinct(admin_client):
     page = text(admin_client.get("/?as_of=2026-11-26", HTTP_ACCEPT_LANGUAGE="en"))
-    alert = re.search(r"Lease LEASE-108 ends on.*?</ul></li>", page, re.S).group(0)
+    alert = re.search(r"The lease of batch LEASE-108 ends on.*?</ul></li>", page, re.S).group(0)
     links = re.findall(r'<li><a href="([^"]+)">([^<]+) ([\d,]+)</a></li>', alert)
     zl = Camera.objects.in_service(on=D(2026, 11, 26)).filter(
         batch__code="LEASE-108", precinct__code="ZL"
@@ -449,7 +449,7 @@ def test_dates_outside_the_registers_years_are_refused(admin_client, as_of):
 ])  # fmt: skip
 def test_a_days_alerts_name_only_batches_bought_by_then(admin_client, day, listed):
     page = text(admin_client.get("/", {"as_of": day}, HTTP_ACCEPT_LANGUAGE="en"))
-    unknown = set(re.findall(r'Lease <a href="/leases/\d+/">([\w-]+)</a> has no end date', page))
+    unknown = set(re.findall(r'Batch <a href="/leases/\d+/">([\w-]+)</a> is a lease with no end date', page))
     assert unknown == listed
 
 
