@@ -4,7 +4,7 @@ from decimal import Decimal
 from urllib.parse import parse_qsl
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 
 from core.figures import pct_text
@@ -30,8 +30,24 @@ def roc(day):
     return _safely(format_roc, day)
 
 
+def _chinese() -> bool:
+    return (translation.get_language() or "zh").startswith("zh")
+
+
+@register.filter
+def aside(text):
+    """Put `text` in brackets after what comes before it: " (text)" on English pages, "（text）"
+    on Chinese ones, where half-width brackets beside Chinese read as a slip of the keyboard."""
+    if text in (None, ""):
+        return ""
+    return format_html("（{}）", text) if _chinese() else format_html(" ({})", text)
+
+
 @register.filter
 def roc_long(day):
+    """民國112年8月31日 on Chinese pages; ROC 112/08/31 on English ones (年月日 read in English)."""
+    if not _chinese():
+        return _safely(lambda d: f"ROC {format_roc(d)}", day)
     return _safely(format_roc_long, day)
 
 

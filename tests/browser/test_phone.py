@@ -32,7 +32,7 @@ def test_on_a_phone_the_rows_come_before_the_filters(signed_in, live_server, sho
     page.goto(f"{live_server.url}/cameras/?precinct=ZL&has_lpr=true")
     expect(page.locator("form.filters")).to_be_hidden()
     toggle = page.locator("label.filters-toggle-label")
-    expect(toggle).to_have_text(f"{zh('Filters')} (2)")
+    expect(toggle).to_have_text(f"{zh('Filters')}（2）")  # full-width brackets beside Chinese
     first_row = page.locator("table.data tbody tr").first.bounding_box()
     assert first_row["y"] < 844  # on the first screen
     shot(page, "camera-list-phone")

@@ -449,7 +449,9 @@ def test_dates_outside_the_registers_years_are_refused(admin_client, as_of):
 ])  # fmt: skip
 def test_a_days_alerts_name_only_batches_bought_by_then(admin_client, day, listed):
     page = text(admin_client.get("/", {"as_of": day}, HTTP_ACCEPT_LANGUAGE="en"))
-    unknown = set(re.findall(r'Batch <a href="/leases/\d+/">([\w-]+)</a> is a lease with no end date', page))
+    unknown = set(
+        re.findall(r'Batch <a href="/leases/\d+/">([\w-]+)</a> is a lease with no end date', page)
+    )
     assert unknown == listed
 
 

@@ -62,7 +62,9 @@ def test_batch_page(admin_client, today_is):
     assert re.search(r'id="contracted">3,700<', page)
     assert re.search(r'id="registered"><a href="[^"]+">3,700</a>', page)
     assert 'id="difference"' not in page  # as contracted: no difference to show
-    assert "民國113年11月30日" in page
+    assert "ROC 113/11/30<small> (2024-11-30)</small>" in page  # 民國…年…月…日 is not English
+    zh = admin_client.get(batch.get_absolute_url()).content.decode()
+    assert "民國113年11月30日<small>（2024-11-30）</small>" in zh  # full-width brackets in Chinese
     assert 'id="days-left">ended 731 days ago<' in page  # 2024-11-30 to 2026-12-01
     before = admin_client.get(batch.get_absolute_url(), {"as_of": "113/11/29"}, **EN)
     assert 'id="days-left">1<' in before.content.decode()
