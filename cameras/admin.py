@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.adminsite import FiguresAdmin, HistoryAdmin
+from core.templatetags.register import shown
 
 from .columns import LISTED
 from .models import Camera, Precinct, Site
@@ -30,7 +31,7 @@ class SiteAdmin(HistoryAdmin):
 
     @admin.display(description=_("cameras in the register"), ordering="camera_count")
     def camera_count(self, obj):
-        return obj.camera_count
+        return shown(obj.camera_count)
 
 
 @admin.register(Camera)

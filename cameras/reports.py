@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -150,9 +151,9 @@ def by_pk(rows) -> dict:
 
 # The figures the admin shows beside precincts and batches: (attribute, label, format).
 FIGURE_COLUMNS = (
-    ("cameras", _("cameras"), str),
-    ("lane", _("lane"), str),
-    ("lpr", _("LPR"), str),
+    ("cameras", _("cameras"), intcomma),
+    ("lane", _("lane"), intcomma),
+    ("lpr", _("LPR"), intcomma),
     ("lpr_pct", _("LPR share of all"), pct_text),
     ("lpr_of_lane_pct", _("LPR share of lane"), pct_text),
 )

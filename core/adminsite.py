@@ -4,22 +4,115 @@ The site is an AdminSite subclass, installed through CoreAdminConfig.default_sit
 documented way to replace the default admin site).
 """
 
+import functools
+
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import AsOfForm, VersionedAdminForm
 from .generic import today
 from .roc import format_roc
 from .roles import is_administrator
+from .templatetags.register import shown
 
 
 class RegisterAdminSite(admin.AdminSite):
-    """The Django admin, for the 管理者 role (and superusers); other roles use the app."""
+    """The Django admin, for the 管理者 role (and superusers); other roles use the app.
+
+    It carries the app's name, and every list on it shows dates, counts and amounts as the app
+    does (ROC dates, grouped thousands), the lists of installed packages (sign-in records,
+    users) included: register() gives each ModelAdmin the RegisterDisplay mixin.
+    """
+
+    site_header = _("Sky Net camera register")
+    site_title = _("Sky Net camera register")
+    index_title = _("Admin")
+    empty_value_display = "—"
 
     def has_permission(self, request):
         return is_administrator(request.user)
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, RegisterDisplay):
+            admin_class = type(admin_class.__name__, (RegisterDisplay, admin_class), {})
+        super().register(model_or_iterable, admin_class, **options)
+
+
+# Django shows these in the locale's date format (Gregorian) and counts ungrouped; a primary
+# key, a choice or a related row keeps Django's own display.
+SHOWN_FIELDS = (models.DateField, models.IntegerField, models.DecimalField)
+
+
+@functools.cache  # one function a field: a read-only field is found again by identity
+def _shown_column(model_field):
+    @admin.display(description=model_field.verbose_name, ordering=model_field.name)
+    def column(obj):
+        return shown(getattr(obj, model_field.attname))
+
+    column.__name__ = model_field.name  # the column's CSS class stays field-<name>
+    return column
+
+
+class RegisterDisplay:
+    """A ModelAdmin mixin: a list or a read-only field shows a date as 112/08/31 (a moment as
+    115/11/26 18:02), a count as 24,049 and an amount as 129,924.342, as the app does.
+
+    Such a field is replaced by a column function that shows it; an editable field keeps its
+    widget.
+    """
+
+    def get_list_display(self, request):
+        return [self._shown(name) for name in super().get_list_display(request)]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [self._shown(name) for name in super().get_readonly_fields(request, obj)]
+
+    def get_fieldsets(self, request, obj=None):
+        # A page that only shows the row (no change permission) makes every field read-only.
+        viewing = obj is not None and not self.has_change_permission(request, obj)
+        readonly = set(super().get_readonly_fields(request, obj))
+
+        def swap(fields):
+            if isinstance(fields, list | tuple):
+                return type(fields)(swap(name) for name in fields)
+            return self._shown(fields) if viewing or fields in readonly else fields
+
+        return [
+            (title, {**options, "fields": swap(options["fields"])})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None) or {}
+        if "selection_note_all" in context:  # "All 24049 selected", as Django writes it
+            count = context["cl"].result_count
+            context["selection_note_all"] = ngettext(
+                "%(total_count)s selected", "All %(total_count)s selected", count
+            ) % {"total_count": intcomma(count)}
+        return response
+
+    def _shown(self, name):
+        if not isinstance(name, str):
+            return name
+        try:
+            model_field = self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return name
+        if (
+            not isinstance(model_field, SHOWN_FIELDS)
+            or model_field.primary_key
+            or model_field.is_relation
+            or model_field.choices
+        ):
+            return name
+        return _shown_column(model_field)
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -40,6 +133,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Audit records are evidence: nobody edits or deletes them, not even here."""
+
+    def get_fields(self, request, obj=None):
+        # All of the record, when it was made too (a field no form edits, so Django omits it).
+        return [f.name for f in self.model._meta.concrete_fields if not f.primary_key]
 
     def has_add_permission(self, request):
         return False

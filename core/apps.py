@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
@@ -24,3 +25,10 @@ class CoreAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "core.adminsite.RegisterAdminSite"
+
+
+class SignInProtectionConfig(AxesAppConfig):
+    """django-axes under a name staff read (its own is the bare label, "Axes", untranslated)."""
+
+    default = False
+    verbose_name = _("Sign-in protection")

@@ -1,6 +1,7 @@
 """Django admin for batches (with their coverage figures) and budget lines."""
 
 from django.contrib import admin
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext_lazy as _
 
 from cameras.reports import CoverageFigures
@@ -29,8 +30,8 @@ class BatchAdmin(FiguresAdmin, HistoryAdmin):
     figures = CoverageFigures(
         "by_batch",
         extra=(
-            ("registered", _("registered"), str),
-            ("registered_minus_contracted", _("registered − contracted"), "{:+d}".format),
+            ("registered", _("registered"), intcomma),
+            ("registered_minus_contracted", _("registered − contracted"), "{:+,d}".format),
         ),
     )
 

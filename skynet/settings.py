@@ -63,7 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "simple_history",
-    "axes",
+    # django-axes, named for staff in the admin.
+    "core.apps.SignInProtectionConfig",
     "csp",
     "core",
     "cameras",

@@ -1,9 +1,11 @@
 """Template filters every page uses: ROC dates, yes/no, shares, money."""
 
+import datetime
 from decimal import Decimal
 from urllib.parse import parse_qsl
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import timezone, translation
 from django.utils.html import format_html
 
@@ -124,3 +126,22 @@ def difference(value):
 def yes_no_filter(value):
     """Render a yes/no as the register shows it everywhere (是 / 否)."""
     return yes_no(value)
+
+
+@register.filter
+def shown(value):
+    """Render a stored value as the register shows it: an ROC date or moment, a count with
+    grouped thousands (24,049), an exact amount, 是 / 否; nothing is an em dash."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, datetime.datetime):
+        return roc_datetime(value)
+    if isinstance(value, datetime.date):
+        return roc_time(value)
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, int):
+        return intcomma(value)
+    if isinstance(value, Decimal):  # as stored: 83,250.000 thousand NTD, 24.918717°
+        return format(value, ",f")
+    return value

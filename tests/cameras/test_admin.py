@@ -26,9 +26,9 @@ def test_batch_changelist_shows_counts_per_batch(admin_client):
     assert response.status_code == 200
     page = response.content.decode()
     assert (
-        '<td class="field-contracted_count">3750</td><td class="field-registered">3750</td>'
-        '<td class="field-registered_minus_contracted">+0</td><td class="field-cameras">3750</td>'
-        '<td class="field-lane">2900</td><td class="field-lpr">2900</td>'
+        '<td class="field-contracted_count">3,750</td><td class="field-registered">3,750</td>'
+        '<td class="field-registered_minus_contracted">+0</td><td class="field-cameras">3,750</td>'
+        '<td class="field-lane">2,900</td><td class="field-lpr">2,900</td>'
         '<td class="field-lpr_pct">77.33 %</td><td class="field-lpr_of_lane_pct">100.00 %</td>'
     ) in page
     assert "112/08/31" in page  # LEASE-105 ends in ROC 112
