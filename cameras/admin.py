@@ -13,7 +13,8 @@ from .reports import CoverageFigures
 
 @admin.register(Precinct)
 class PrecinctAdmin(FiguresAdmin, admin.ModelAdmin):
-    list_display = ["code", "name"]
+    list_display = ["code", "name", "position"]
+    list_editable = ["position"]  # the department's order, set in one screen
     search_fields = ["code", "name"]
     figures = CoverageFigures("by_precinct")
 

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CodeField, RocDateField, VersionedForm
+from core.forms import CodeField, RocDateField, VersionedForm, say_choose
 from leases.models import Batch
 
 from . import bulk
@@ -44,6 +44,7 @@ class ReplacementForm(forms.ModelForm):
     def __init__(self, *args, old: Camera, **kwargs):
         self.old = old
         super().__init__(*args, **kwargs)
+        say_choose(self)
 
     def clean(self):
         cleaned = super().clean()

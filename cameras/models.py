@@ -33,13 +33,19 @@ class Precinct(models.Model):
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
+    # Staff list precincts in the department's order (桃園, 中壢, 平鎮…), not by romanised code
+    # (八德, 大溪, 大園…); an administrator sets it in the admin.
+    position = models.PositiveSmallIntegerField(
+        _("place in lists"), default=0,
+        help_text=_("Pages and files list precincts by this number, then by code."),
+    )  # fmt: skip
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("precinct")
         verbose_name_plural = _("precincts")
-        ordering = ["code"]
+        ordering = ["position", "code"]
 
     def __str__(self):
         return self.name

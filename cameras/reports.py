@@ -108,7 +108,7 @@ def coverage(*, on: datetime.date, batch: Batch | None = None) -> Coverage:
         total=total.row("all", pk=None, code="", name=""),
         by_precinct=[
             per_precinct[p.pk].row("precinct", pk=p.pk, code=p.code, name=p.name)
-            for p in Precinct.objects.order_by("code")
+            for p in Precinct.objects.all()  # the department's order
         ],
         by_batch=[
             per_batch[b.pk].row(
@@ -191,12 +191,13 @@ def past_service_life_count(*, on: datetime.date) -> int:
 
 def in_service_by_precinct(*, on: datetime.date, batches) -> dict[int, list[tuple]]:
     """Return, for each of `batches`, its cameras in service on `on` by precinct: (precinct
-    code, precinct name, cameras) for each precinct that has some, in code order. One query."""
+    code, precinct name, cameras) for each precinct that has some, in the department's order.
+    One query."""
     rows = (
         CoverageRollup.objects.filter(in_service_q(on), batch__in=batches)
         .values_list("batch_id", "precinct__code", "precinct__name")
         .annotate(n=Sum("camera_count"))
-        .order_by("batch_id", "precinct__code")
+        .order_by("batch_id", "precinct__position", "precinct__code")
     )
     found = defaultdict(list)
     for batch_id, code, name, n in rows:
@@ -290,7 +291,7 @@ def replacement_grid(*, on: datetime.date) -> ReplacementGrid:
                 batches[key][batch_pk] = code
     return ReplacementGrid(
         on=on,
-        precincts=list(Precinct.objects.order_by("code")),
+        precincts=list(Precinct.objects.all()),  # the department's order
         sections=[
             ReplacementSection(
                 key=key, title=title, batches=list(batches[key].items()), counts=counts[key]

@@ -114,6 +114,18 @@ class YesNoField(forms.NullBooleanField):
         pass
 
 
+CHOOSE = _("Choose…")
+
+
+def say_choose(form):
+    """An empty choice of an edit form says what it asks ("Choose…", 請選擇), not "---------"."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+            field.empty_label = CHOOSE
+        elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+            field.choices = [("", CHOOSE), *field.choices[1:]]
+
+
 class VersionedForm(forms.ModelForm):
     """Carries the row's version from the page that opened it to the save (see versioning.py)."""
 
@@ -122,6 +134,7 @@ class VersionedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        say_choose(self)
         if self.instance.pk:
             self.fields[self.version_field].initial = self.instance.version
 

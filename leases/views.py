@@ -75,6 +75,7 @@ class BatchDetailView(Requires, AsOfMixin, DetailView):
                 (row, figure_links(day, batch=batch.code, precinct=row.code)) for row in by_precinct
             ],
             "in_service_url": camera_list_url(batch=batch.code, in_service_on=day),
+            "total_links": figure_links(day, batch=batch.code),
         }
 
     def get_context_data(self, **kwargs):

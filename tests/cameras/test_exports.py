@@ -320,8 +320,9 @@ def test_replacement_export_matches_the_planner(admin_client):
         section, _precinct, _name, _batch, count = row.decode().rstrip("\r\n").split(",")
         sections[section] = sections.get(section, 0) + int(count)
     assert sections == {"past_life": 810, "lane_without_lpr": 14_807 - 12_978}
-    assert rows[1] == "past_life,BD,八德分局,SELF-104-107,80\r\n".encode()  # precincts by code
-    assert rows[-1] == "lane_without_lpr,ZL,中壢分局,UNATTRIBUTED,52\r\n".encode()
+    # precincts in the department's order: 桃園 first, 新屋 last
+    assert rows[1] == "past_life,TY,桃園分局,SELF-104-107,160\r\n".encode()
+    assert rows[-1] == "lane_without_lpr,XW,新屋分局,UNATTRIBUTED,32\r\n".encode()
     # a row for each cell of the page's grid that holds a camera due, with the same figure
     page = admin_client.get("/replacements/?as_of=2021-07-31").content.decode()
     body_cells = re.search(r"<tbody>.*?</tbody>", page, re.S).group(0)

@@ -210,3 +210,10 @@ def test_permission_is_enough_without_superuser(reader, django_user_model):
     user.user_permissions.add(Permission.objects.get(codename="change_camera"))
     camera = Camera.objects.get(asset_tag="LEASE-109-000001")
     assert reader.get(reverse("cameras:camera_update", args=[camera.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/cameras/new/", "/sites/new/", "/leases/new/"])
+def test_an_empty_choice_says_choose_not_dashes(admin_client, path):
+    page = admin_client.get(path).content.decode()
+    assert "---------" not in page
+    assert '<option value="" selected>請選擇</option>' in page

@@ -128,6 +128,7 @@ def test_on_ended_leases():
 # --- the replacement planner ----------------------------------------------------------------
 
 PRECINCTS = ["BD", "DX", "DY", "GS", "LT", "LZ", "PZ", "TY", "XW", "YM", "ZL"]  # by code
+DEPARTMENT = ["TY", "ZL", "PZ", "BD", "DX", "YM", "LZ", "DY", "GS", "LT", "XW"]  # as listed
 
 
 def grid_of(section) -> dict[str, dict[str, int]]:
@@ -143,7 +144,7 @@ def grid_of(section) -> dict[str, dict[str, int]]:
 def test_replacement_grid_on_2026_12_01(django_assert_num_queries):
     with django_assert_num_queries(3):  # service lives, the grid's GROUP BY, the precincts
         grid = replacement_grid(on=datetime.date(2026, 12, 1))
-    assert [p.code for p in grid.precincts] == PRECINCTS
+    assert [p.code for p in grid.precincts] == DEPARTMENT
     past, lane, ended = grid.sections
     assert [s.key for s in grid.sections] == ["past_life", "lane_without_lpr", "ended_lease"]
     assert [code for _pk, code in past.batches] == ["SELF-104-107"]
@@ -161,9 +162,10 @@ def test_replacement_grid_on_2026_12_01(django_assert_num_queries):
     by_batch = {code: ended.batch_total(pk) for pk, code in ended.batches}
     assert by_batch == {"LEASE-105": 2_096, "LEASE-106": 3_700, "LEASE-107": 3_700,
                         "LEASE-108": 3_700, "LEASE-109": 3_750}  # fmt: skip
-    by_precinct = [ended.precinct_total(p.pk) for p in grid.precincts]
-    assert by_precinct == [1_482, 816, 750, 1_350, 930, 1_288, 1_476, 3_592, 828, 1_440, 2_994]
-    assert sum(by_precinct) == ended.total
+    by_precinct = {p.code: ended.precinct_total(p.pk) for p in grid.precincts}
+    assert by_precinct == dict(zip(PRECINCTS, [1_482, 816, 750, 1_350, 930, 1_288, 1_476, 3_592,
+                                               828, 1_440, 2_994], strict=True))  # fmt: skip
+    assert sum(by_precinct.values()) == ended.total
     # each cell is the cameras the camera list finds for its precinct, batch and reason
     zl, lease_108 = Precinct.objects.get(code="ZL"), Batch.objects.get(code="LEASE-108")
     listed = Camera.objects.on_ended_leases(on=datetime.date(2026, 12, 1))
@@ -186,7 +188,7 @@ def test_replacement_grid_on_the_plans_day():
     assert (past.total, lane.total, ended.total) == (810, 14_807 - 12_978, 0)
     assert [code for _pk, code in lane.batches] == ["LEASE-105", "SELF-104-107", "UNATTRIBUTED"]
     assert ended.batches == [] and ended.counts == {}
-    assert list(grid.groups())[0][1:] == (grid.precincts[0], "SELF-104-107", 80)
+    assert list(grid.groups())[0][1:] == (grid.precincts[0], "SELF-104-107", 160)  # 桃園 first
 
 
 def test_replacement_grid_without_service_lives_has_nothing_past_life():

@@ -132,6 +132,29 @@ def test_dashboard_shows_only_the_differences_from_the_contracts(admin_client):
     assert (differences["LEASE-106"], differences["LEASE-107"]) == ("-370", "")
 
 
+def by_precinct(page: str) -> tuple[list[str], str]:
+    table = re.search(r'<table class="data" id="by-precinct">.*?</table>', page, re.S).group(0)
+    body, foot = table.split("<tfoot>")
+    return re.findall(r'<th scope="row">([^<]+)</th>', body), foot
+
+
+def test_dashboard_lists_precincts_in_the_departments_order_with_a_total(admin_client):
+    page = text(admin_client.get("/?as_of=2021-07-31", HTTP_ACCEPT_LANGUAGE="en"))
+    names, foot = by_precinct(page)
+    assert names == ["桃園分局", "中壢分局", "平鎮分局", "八德分局", "大溪分局", "楊梅分局",
+                     "蘆竹分局", "大園分局", "龜山分局", "龍潭分局", "新屋分局"]  # fmt: skip
+    assert re.search(r'<th scope="row">Whole register</th>\s*<td class="num"><a href="[^"]+">'
+                     r"22,049</a></td>", foot)  # fmt: skip
+    # an administrator moves a precinct up in the admin's list, and every page follows
+    xw = Precinct.objects.get(code="XW")
+    data = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": str(xw.pk),
+            "form-0-position": "0", "_save": "Save"}  # fmt: skip
+    response = admin_client.post("/admin/cameras/precinct/?o=", data)
+    assert response.status_code == 302
+    names, _foot = by_precinct(text(admin_client.get("/?as_of=2021-07-31")))
+    assert names[:2] == ["新屋分局", "桃園分局"]
+
+
 def test_dashboard_refuses_a_bad_date(admin_client):
     response = admin_client.get("/?as_of=112/02/30", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
@@ -337,10 +360,10 @@ def test_replacement_planner_is_a_precinct_by_batch_grid(admin_client, today_is)
     batch_links = [(f"/leases/{pk[code]}/?as_of=2026-12-01", code) for code in codes]
     assert [c for c in grid["columns"] if c[1] != "Total"] == batch_links
     assert [c[1] for c in grid["columns"]].count("Total") == 3
-    # the precincts in the register's order (by code), each with its figures
-    assert list(grid["rows"]) == ["八德分局", "大溪分局", "大園分局", "龜山分局", "龍潭分局",
-                                  "蘆竹分局", "平鎮分局", "桃園分局", "新屋分局", "楊梅分局",
-                                  "中壢分局"]  # fmt: skip
+    # the precincts in the department's order, each with its figures
+    assert list(grid["rows"]) == ["桃園分局", "中壢分局", "平鎮分局", "八德分局", "大溪分局",
+                                  "楊梅分局", "蘆竹分局", "大園分局", "龜山分局", "龍潭分局",
+                                  "新屋分局"]  # fmt: skip
     figures = [n for n, _href in grid["rows"]["中壢分局"]]
     assert figures == ["278", "278", "36", "143", "179", "336", "654", "624", "696", "684",
                        "2,994"]  # fmt: skip

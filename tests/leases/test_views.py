@@ -71,9 +71,18 @@ def test_batch_page(admin_client, today_is):
     assert re.search(r'<th scope="row"><a href="/leases/fiscal-years/111/">111</a></th>'
                      r'<td class="num">83,250.000</td>', page)  # fmt: skip
     by_precinct = re.search(r'id="by-precinct">.*?</table>', page, re.S).group(0)
-    cells = re.findall(r'<th scope="row">[^<]+</th><td class="num">([\d,]+)</td>', by_precinct)
+    body, total = by_precinct.split("<tfoot>")
+    cells = re.findall(r'<th scope="row">[^<]+</th><td class="num">([\d,]+)</td>', body)
     registered = [int(n.replace(",", "")) for n in cells]
     assert sum(registered) == 3_700
+    link = "/cameras/?in_service_on=2026-12-01&amp;"
+    assert total == (  # the total row: the batch's whole figures, each linked to its cameras
+        '<tr><th scope="row">Total</th><td class="num">3,700</td>'
+        f'<td class="num"><a href="{link}batch=LEASE-106">3,700</a></td>'
+        f'<td class="num"><a href="{link}is_lane=true&amp;batch=LEASE-106">2,600</a></td>'
+        f'<td class="num"><a href="{link}has_lpr=true&amp;batch=LEASE-106">2,600</a></td>'
+        "</tr></tfoot>\n  </table>"
+    )
 
 
 def test_unattributed_batch_shows_no_contract(admin_client):

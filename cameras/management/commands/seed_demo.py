@@ -70,8 +70,8 @@ class Command(BaseCommand):
         )
 
     def load_precincts(self) -> dict[str, int]:
-        for code, name, *_ in plan.PRECINCTS:
-            Precinct.objects.get_or_create(code=code, defaults={"name": name})
+        for position, (code, name, *_) in enumerate(plan.PRECINCTS, start=1):
+            Precinct.objects.get_or_create(code=code, defaults={"name": name, "position": position})
         return dict(Precinct.objects.values_list("code", "pk"))
 
     def load_batches(self) -> dict[str, int]:
