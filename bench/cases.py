@@ -93,7 +93,7 @@ def main():
     client = Client()
     client.force_login(user)
     precinct = Precinct.objects.get(code="ZL").pk
-    two = f"precinct={precinct}&is_lane=true"
+    two = "precinct=ZL&is_lane=true"  # filter URLs carry codes (an id redirects to the code)
     admin_two = f"precinct__id__exact={precinct}&is_lane__exact=1"
     # Page 2,000, or the last page where the filtered set is shorter (the admin counts from 0).
     deep = min(2000, -(-Camera.objects.count() // 50))

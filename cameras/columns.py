@@ -40,8 +40,8 @@ CAMERA_COLUMNS = (
     Column("asset_tag", "asset_tag", Code.like(camera("asset_tag")), _("Asset tag"), "asset_tag",
            required=True),
     Column("site", "site__code", Code.like(site("code")), _("Site"), "site__code", required=True),
-    Column("precinct", "site__precinct__code", Code(), _("Precinct"), "precinct__code",
-           required=True, blank=True, reads=CHECKED),
+    Column("precinct", "site__precinct__code", Code(), _("Precinct"), "precinct__position",
+           required=True, blank=True, reads=CHECKED),  # sorted in the department's order
     Column("batch", "batch__code", Code(), _("Batch"), "batch__code", required=True),
     Column("is_lane", "is_lane", Bool(), _("Lane"), required=True),
     Column("has_lpr", "has_lpr", Bool(), _("LPR"), required=True),

@@ -68,7 +68,11 @@ class RegisterDisplay:
     """
 
     def get_list_display(self, request):
-        return [self._shown(name) for name in super().get_list_display(request)]
+        editable = set(self.list_editable)  # an input in the list, as the admin draws it
+        return [
+            name if name in editable else self._shown(name)
+            for name in super().get_list_display(request)
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         return [self._shown(name) for name in super().get_readonly_fields(request, obj)]

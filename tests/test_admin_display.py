@@ -220,3 +220,17 @@ def test_a_decimal_is_shown_as_stored_with_grouped_thousands():
 
     assert shown(Decimal("83250.000")) == "83,250.000"  # an amount keeps its three places
     assert shown(Decimal("24.918717")) == "24.918717"  # a latitude is not rounded to them
+
+
+def test_a_change_in_the_history_list_keeps_a_related_rows_id_as_it_is(db):
+    from cameras.models import Site
+    from core.templatetags.register import delta
+
+    site = Site.objects.first()
+    site.name = "x"
+    site.save()
+    record = site.history.first()
+    moved = {"field": "分局", "old": 12345, "new": None}  # by its label, as simple-history does
+    assert delta(moved, record) == "12345&nbsp;&rarr;&nbsp;&nbsp;—"  # an id, not a count
+    lat = {"field": "latitude", "old": Decimal("24.918717"), "new": Decimal("1234.5")}
+    assert delta(lat, record) == "24.918717&nbsp;&rarr;&nbsp;&nbsp;1,234.5"

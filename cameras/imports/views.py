@@ -154,7 +154,7 @@ class CameraImportView(PermissionRequiredMixin, View):
             messages.error(request, _("That preview has expired; upload the file again."))
             return redirect("cameras:camera_import")
         page = request.GET["page"]
-        number = int(page) if page.isdigit() and len(page) < 10 else 0
+        number = int(page) if re.fullmatch(r"[1-9][0-9]{0,8}", page) else 0  # not "²"
         result = None
         if number:
             result = import_cameras(
@@ -165,7 +165,8 @@ class CameraImportView(PermissionRequiredMixin, View):
         if not number or number > pages:
             error = _("page: “%(page)s” is not a page of this preview.") % {"page": page}
             return self.render(CameraImportForm(), status=400, error=error)
-        return self.render(CameraImportForm(), result=result, pending=pending,
+        still = pending if result.ok and result.listed else None  # changed meanwhile: nothing
+        return self.render(CameraImportForm(), result=result, pending=still,
                            name=pending["name"])  # fmt: skip
 
     def post(self, request):

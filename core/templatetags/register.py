@@ -129,6 +129,18 @@ def yes_no_filter(value):
 
 
 @register.filter
+def delta(change, record):
+    """A field's change in django-simple-history's list, "old → new": values as shown(), but a
+    related row's id as it is (12345 is a row, not a count of 12,345)."""
+    fields = record.instance_type._meta.concrete_fields  # a change names its field as shown
+    named = {str(f.verbose_name): f for f in fields} | {f.name: f for f in fields}
+    model_field = named.get(str(change["field"]))
+    related = model_field is not None and model_field.is_relation
+    show = (lambda v: "—" if v is None else str(v)) if related else shown
+    return format_html("{}&nbsp;&rarr;&nbsp;&nbsp;{}", show(change["old"]), show(change["new"]))
+
+
+@register.filter
 def shown(value):
     """Render a stored value as the register shows it: an ROC date or moment, a count with
     grouped thousands (24,049), an exact amount, 是 / 否; nothing is an em dash."""

@@ -164,8 +164,30 @@ def test_the_preview_lists_its_cameras_a_page_at_a_time(client, django_user_mode
     page = first.get("/cameras/import/?page=3", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Cameras 9–10 of 10" in page and 'rel="next"' not in page
     assert '<a href="?page=2" rel="prev">' in page and 'name="confirm"' in page
-    for bad in ("4", "0", "x"):
+    for bad in ("4", "0", "x", "²", "1" * 12):
         response = first.get(f"/cameras/import/?page={bad}", HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 400
         assert f"page: “{bad}” is not a page of this preview." in response.content.decode()
     assert first.get("/cameras/import/?page=1").status_code == 200  # nothing was lost
+    import_cameras(out.getvalue().encode())  # a colleague imports the same file meanwhile
+    page = first.get("/cameras/import/?page=1", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # its rows are now older than the register's cameras, the new one is there: nothing to do
+    assert '<td class="num" id="count-rejected">9</td>' in page
+    assert '<td class="num" id="count-unchanged">1</td>' in page
+    assert 'name="confirm"' not in page  # no button to press for an import that cannot be
+
+
+def test_a_preview_page_offers_nothing_once_the_file_has_nothing_left_to_do(
+    client, django_user_model
+):
+    first = editor(client, django_user_model, "editor1")
+    camera = Camera.objects.get(asset_tag=TAG)
+    data = ("asset_tag,site,precinct,batch,is_lane,has_lpr,installed_on,retired_on,status\n"
+            f"NEW-0009,{camera.site.code},,{camera.batch.code},true,true,2021-07-31,,"
+            "in_service\n").encode()  # fmt: skip
+    assert 'name="confirm"' in upload(first, data).content.decode()
+    assert import_cameras(data).written  # a colleague imports the same file meanwhile
+    page = first.get("/cameras/import/?page=1", **EN).content.decode()
+    assert '<td class="num" id="count-unchanged">1</td>' in page
+    assert 'name="confirm"' not in page
+    assert "The register already holds every row of this file: nothing to import." in page

@@ -146,6 +146,8 @@ def test_dashboard_lists_precincts_in_the_departments_order_with_a_total(admin_c
     assert re.search(r'<th scope="row">Whole register</th>\s*<td class="num"><a href="[^"]+">'
                      r"22,049</a></td>", foot)  # fmt: skip
     # an administrator moves a precinct up in the admin's list, and every page follows
+    form = text(admin_client.get("/admin/cameras/precinct/"))
+    assert re.search(r'<input type="number" name="form-\d+-position" value="11"', form)  # 新屋
     xw = Precinct.objects.get(code="XW")
     data = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": str(xw.pk),
             "form-0-position": "0", "_save": "Save"}  # fmt: skip
@@ -153,6 +155,8 @@ def test_dashboard_lists_precincts_in_the_departments_order_with_a_total(admin_c
     assert response.status_code == 302
     names, _foot = by_precinct(text(admin_client.get("/?as_of=2021-07-31")))
     assert names[:2] == ["新屋分局", "桃園分局"]
+    first = admin_client.get("/cameras/?sort=precinct").context["object_list"][0]
+    assert first.precinct.code == "XW"  # the list sorts by it too
 
 
 def test_dashboard_refuses_a_bad_date(admin_client):

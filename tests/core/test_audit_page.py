@@ -15,6 +15,7 @@ from core.models import ImportRecord
 from core.roles import AUDITOR, EDITOR
 from leases.models import Batch, BudgetLine
 from tests.cameras.test_bulk import preview_and_confirm, tags
+from tests.cameras.test_history import edit_camera
 from tests.pages import text
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +203,48 @@ def test_numbers_in_the_history_have_separators(sign_in, today_is):
     changed = {row.split("|", 4)[2]: row.split("|", 4)[4] for row in latest if "|changed|" in row}
     assert changed["batch LEASE-109"] == f"contracted cameras|{before:,}|12,345"
     assert changed[f"budget line {line.pk}"].endswith(f"|{intcomma(old_amount)}|1,234,567.891")
+
+
+def test_the_change_set_index_holds_only_the_rows_of_change_sets():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, "cameras_historicalcamera")
+    indexes = {name: c["columns"] for name, c in found.items() if "change_set" in c["columns"]}
+    assert indexes == {"cameras_historicalcamera_change_set": ["change_set"]}  # one, partial
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+                           ["cameras_historicalcamera_change_set"])  # fmt: skip
+        else:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s",
+                           ["cameras_historicalcamera_change_set"])  # fmt: skip
+        (definition,) = cursor.fetchone()
+    assert definition.endswith("WHERE (change_set IS NOT NULL)") or definition.endswith(
+        "WHERE change_set IS NOT NULL"
+    )
+
+
+def test_the_file_and_the_page_take_a_user_and_skip_rows_of_nobody(sign_in, auditor, today_is):
+    today_is(datetime.date(2026, 12, 1))
+    editor = sign_in("editor1", EDITOR)
+    camera = Camera.objects.get(asset_tag="LEASE-109-000030")
+    assert edit_camera(editor, camera, status="faulty").status_code == 302
+    client = sign_in("auditor2", AUDITOR)
+    csv = b"".join(client.get("/history/export.csv", {"user": "editor1", "bom": "0"})
+                   .streaming_content).decode()  # fmt: skip
+    found = [line.split(",") for line in csv.splitlines()[1:]]
+    # the edit only: not the baseline before it, which nobody wrote (its user is empty)
+    assert [(r[1], r[4], r[5], r[7], r[8], r[9]) for r in found] == [
+        ("editor1", "LEASE-109-000030", "changed", "status", "in_service", "faulty")
+    ]
+    page = text(client.get("/history/", {"user": "editor1"}, **EN))
+    assert rows(page) == ["115/12/01 00:30|editor1|camera LEASE-109-000030|changed|"
+                                  "status|In service|Faulty"]  # fmt: skip
+
+
+def test_a_change_set_of_another_kind_of_row_is_refused(auditor):
+    for url in ("/history/", "/history/export.csv"):
+        response = auditor.get(url, {"type": "site", "change_set": "import-1"}, **EN)
+        assert response.status_code == 400
+        assert "change_set: a change set holds camera rows; choose camera." in text(response)
