@@ -61,3 +61,13 @@ def sign_in(client, django_user_model):
         return client
 
     return as_user
+
+
+@pytest.fixture(autouse=True)
+def pending_folder(tmp_path, monkeypatch):
+    """Uploads waiting for confirmation go to the test's own folder, in every test (the live
+    server's too): previews left in the shared one would fill it for the next user."""
+    from cameras.imports import views as import_views
+
+    monkeypatch.setattr(import_views, "_pending_folder", lambda: tmp_path)
+    return tmp_path

@@ -63,12 +63,3 @@ def tricky():
 def register():
     """The synthetic register as the generator built it: an expectation independent of SQL."""
     return synthetic.build_register()
-
-
-@pytest.fixture(autouse=True)
-def pending_folder(tmp_path, monkeypatch):
-    """Uploads waiting for confirmation go to the test's own folder."""
-    from cameras.imports import views as import_views
-
-    monkeypatch.setattr(import_views, "_pending_folder", lambda: tmp_path)
-    return tmp_path
