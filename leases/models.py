@@ -126,7 +126,9 @@ class BudgetLine(VersionedModel):
     class Meta:
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
-        ordering = ["fiscal_year", "batch__code", "contract", "pk"]
+        # The batches' lines by code, then the contracts' (no batch) in the order entered: the
+        # same on SQLite and PostgreSQL, which put NULLs first and last, and sort names apart.
+        ordering = ["fiscal_year", models.F("batch__code").asc(nulls_last=True), "pk"]
         constraints = [
             models.CheckConstraint(
                 name="budget_line_amount_not_negative",
