@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from cameras.imports import import_cameras
@@ -248,3 +250,16 @@ def test_a_change_set_of_another_kind_of_row_is_refused(auditor):
         response = auditor.get(url, {"type": "site", "change_set": "import-1"}, **EN)
         assert response.status_code == 400
         assert "change_set: a change set holds camera rows; choose camera." in text(response)
+
+
+def test_a_change_sets_cameras_cost_the_same_queries_however_many(admin_user, admin_client):
+    def queries_for(tags) -> int:
+        lines = [HEADER, *(f"{tag},ZL-000001,ZL,LEASE-109,true,true,2021-07-31,,in_service"
+                           for tag in tags)]  # fmt: skip
+        result = import_cameras("\r\n".join(lines).encode(), user=admin_user, file_name="f.csv")
+        with CaptureQueriesContext(connection) as done:
+            listed = admin_client.get("/cameras/", {"change_set": result.change_set})
+        assert len(listed.context["object_list"]) == min(len(tags), 50)  # a page of 50
+        return len(done)
+
+    assert queries_for(["NEW-0101"]) == queries_for([f"NEW-02{n:02d}" for n in range(60)])
