@@ -101,41 +101,42 @@ def latest(*, types, since=None, until=None, username=None, change_set=None, lim
     (each with the id of the record before it), one for those earlier records, one per
     foreign key for the names of related rows, one for which rows still exist.
     """
+    kinds = history_types()
+    window = _window(since=since, until=until, username=username, change_set=change_set)
     found = []
     for object_type in types:
-        model, identifier = history_types()[object_type]
-        window = _window(since=since, until=until, username=username, change_set=change_set)
-        records = model.history.filter(window)
+        model = kinds[object_type][0]
         earlier = model.history.filter(
             id=OuterRef("id"), history_id__lt=OuterRef("history_id")
         ).order_by("-history_id")
         found += [
-            (object_type, identifier, record)
-            for record in records.select_related("history_user")
+            (object_type, record)
+            for record in model.history.filter(window)
+            .select_related("history_user")
             .annotate(earlier_id=Subquery(earlier.values("history_id")[:1]))
             .order_by("-history_date", "-history_id")[:limit]
         ]
-    found.sort(key=lambda item: (item[2].history_date, item[2].history_id), reverse=True)
+    found.sort(key=lambda item: (item[1].history_date, item[1].history_id), reverse=True)
     found = found[:limit]
-    result = []
-    for object_type in types:
-        mine = [record for kind, _identifier, record in found if kind == object_type]
-        if not mine:
-            continue
-        model, identifier = history_types()[object_type]
+    known = {}  # per kind of row: its earlier records, related rows' names, rows that exist
+    for object_type in dict.fromkeys(kind for kind, _record in found):
+        model = kinds[object_type][0]
+        mine = [record for kind, record in found if kind == object_type]
         earlier = model.history.in_bulk([r.earlier_id for r in mine if r.earlier_id])
-        labels = _related_labels(model, [*mine, *earlier.values()])
-        existing = set(
-            model._base_manager.filter(pk__in={r.id for r in mine}).values_list("pk", flat=True)
-        )
-        for record in mine:
-            entry = _entry(record, earlier.get(record.earlier_id), labels)
-            entry.what = f"{model._meta.verbose_name} {getattr(record, identifier)}"
-            if record.id in existing and hasattr(model, "get_absolute_url"):
-                entry.url = record.instance.get_absolute_url()
-            result.append((record.history_date, record.history_id, entry))
-    result.sort(key=lambda item: item[:2], reverse=True)
-    return [entry for _at, _id, entry in result]
+        existing = model._base_manager.filter(pk__in={r.id for r in mine})
+        known[object_type] = (
+            earlier, _related_labels(model, [*mine, *earlier.values()]),
+            set(existing.values_list("pk", flat=True)),
+        )  # fmt: skip
+    result = []
+    for object_type, record in found:  # newest first, as merged
+        (model, identifier), (earlier, labels, existing) = kinds[object_type], known[object_type]
+        entry = _entry(record, earlier.get(record.earlier_id), labels)
+        entry.what = f"{model._meta.verbose_name} {getattr(record, identifier)}"
+        if record.id in existing and hasattr(model, "get_absolute_url"):
+            entry.url = record.instance.get_absolute_url()
+        result.append(entry)
+    return result
 
 
 def _window(*, since, until, username, change_set) -> Q:
