@@ -191,3 +191,20 @@ def test_a_preview_page_offers_nothing_once_the_file_has_nothing_left_to_do(
     assert '<td class="num" id="count-unchanged">1</td>' in page
     assert 'name="confirm"' not in page
     assert "The register already holds every row of this file: nothing to import." in page
+
+
+def test_the_last_page_of_a_full_preview_offers_no_next(client, django_user_model, monkeypatch):
+    monkeypatch.setattr(checks, "LISTED", 5)
+    monkeypatch.setattr(import_views, "LISTED", 5)  # 10 cameras: two full pages, no third
+    first = editor(client, django_user_model, "editor1")
+    rows = list(csv.reader(io.StringIO(export(first, q="LEASE-105-00121").decode("utf-8-sig"))))
+    at = rows[0].index("resolution_mp")
+    for row in rows[1:]:
+        row[at] = "9.9"
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    upload(first, out.getvalue().encode())
+    page = first.get("/cameras/import/?page=1", **EN).content.decode()
+    assert '<a href="?page=2" rel="next">' in page
+    page = first.get("/cameras/import/?page=2", **EN).content.decode()
+    assert "Cameras 6–10 of 10" in page and 'rel="next"' not in page
