@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from core.history import BASELINE_REASON, insert_history
 from core.roc import format_roc
 
-from . import rollup
+from . import rollup, states
 from .imports.checks import last_changes, roc_moment
 from .models import BulkAction, BulkEdit, Camera, CameraStatus
 
@@ -25,6 +25,7 @@ MAX_CAMERAS = 20_000  # one change at most: past this, narrow the filters
 LISTED = 500  # cameras the preview lists with their fields; the rest are counted
 
 ACTIONS = dict(BulkAction.choices)
+STATE_ACTIONS = ("batch", "site")  # changes of what a camera is, from a day (cameras/states.py)
 
 
 class Refused(Exception):
@@ -42,6 +43,8 @@ class Plan:
 
     action: str
     fields: dict
+    on: datetime.date | None = None  # the day a state change takes effect; None: a correction
+    correction: bool = False
     versions: dict[int, int] = field(default_factory=dict)
     unchanged: int = 0
     listed: list = field(default_factory=list)  # (asset tag, [(column, before, after)])
@@ -53,13 +56,17 @@ class Plan:
         return len(self.versions)
 
 
-def plan(cameras, action: str, value, *, today: datetime.date) -> Plan:
+def plan(cameras, action: str, value, *, today: datetime.date, on=None, correction=False) -> Plan:
     """Plan setting `value` by `action` on `cameras` (a queryset): one query.
 
-    `value` is a CameraStatus (status), a Batch (batch), a Site (site) or a day (retire).
+    `value` is a CameraStatus (status), a Batch (batch), a Site (site) or a day (retire). A
+    batch or a site is a change of the cameras' state from day `on` (today if not given), or
+    a correction from `on` (else from each camera's install day).
     """
     fields, show = _fields(action, value)
-    result = Plan(action=action, fields=fields)
+    if on is None and not correction:
+        on = today
+    result = Plan(action=action, fields=fields, on=on, correction=correction)
     if action == "retire" and value > today:  # a property of the change: said once
         result.whole = True
         result.problems = [_("%(day)s is after today; a camera is retired on a day that came.")
@@ -79,7 +86,7 @@ def plan(cameras, action: str, value, *, today: datetime.date) -> Plan:
             ) % {"n": f"{MAX_CAMERAS:,}"}]  # fmt: skip
             return result
         before = {"status": status, "batch": batch, "site": site, "retired_on": retired}
-        problem = _refusal(action, value, tag, status, installed, retired)
+        problem = _refusal(action, value, tag, status, installed, retired, on)
         if problem:
             result.problems.append(problem)
             continue
@@ -116,8 +123,12 @@ def _shown(value) -> str:
     return value or ""
 
 
-def _refusal(action, value, tag, status, installed, retired) -> str | None:
+def _refusal(action, value, tag, status, installed, retired, on) -> str | None:
     """Say why this camera cannot take the change, or None."""
+    if action in STATE_ACTIONS and on is not None and on < installed:
+        return _("%(tag)s was installed on %(installed)s, after %(day)s.") % {
+            "tag": tag, "installed": format_roc(installed), "day": format_roc(on),
+        }  # fmt: skip
     if status == CameraStatus.RETIRED and action in ("status", "retire"):
         return _("%(tag)s is retired (on %(day)s): a retired camera stays retired.") % {
             "tag": tag, "day": format_roc(retired),
@@ -143,17 +154,24 @@ def apply(planned: Plan, *, user, reason: str, value_text: str) -> BulkEdit:
             raise Refused(_stale_problems(stale, found))
         change_set = BulkEdit.objects.create(
             user=user, action=planned.action, value=value_text[:200], reason=reason,
-            camera_count=len(pks),
+            camera_count=len(pks), effective_on=planned.on, correction=planned.correction,
         )  # fmt: skip
         cameras = Camera.objects.filter(pk__in=pks)
         # the "before" of cameras loaded in bulk, which have no history of their own yet
         insert_history(cameras, kind="+", user_id=None, reason=BASELINE_REASON,
                        unrecorded_only=True)  # fmt: skip
         with rollup.tracking(cameras):
-            cameras.update(**planned.fields, version=F("version") + 1)
+            if planned.action in STATE_ACTIONS:
+                values = {name: v for name, v in planned.fields.items() if name in states.BITS}
+                states.change(cameras, values, on=planned.on)
+                cameras.update(version=F("version") + 1)
+                states.sync_current(cameras)  # a back-dated change leaves a later one standing
+            else:
+                cameras.update(**planned.fields, version=F("version") + 1)
         insert_history(
             cameras, kind="~", user_id=user.pk, reason=change_set.history_reason(),
-            change_set=change_set.change_set,
+            change_set=change_set.change_set, effective_on=planned.on,
+            correction=planned.correction or planned.action == "retire",
         )  # fmt: skip
     return change_set
 

@@ -39,7 +39,10 @@ class CameraBulkEditView(Requires, View):
         if step != "preview":
             return self.confirm(request, form, selection)
         action, value = form.cleaned_data["action"], form.value()
-        planned = bulk.plan(selection["cameras"], action, value, today=today())
+        planned = bulk.plan(
+            selection["cameras"], action, value, today=today(), on=form.effective_day(),
+            correction=form.cleaned_data["correction"],
+        )  # fmt: skip
         if planned.problems:  # refused as a whole, naming each camera and why
             return self.render(form=form, selection=selection, plan=planned, status=400)
         token = secrets.token_urlsafe(16)
@@ -55,6 +58,8 @@ class CameraBulkEditView(Requires, View):
         value = form.data.get(BulkEditForm.VALUE_FIELD[form.cleaned_data["action"]], "")
         return {"action": form.cleaned_data["action"], "value": str(value).strip(),
                 "reason": form.cleaned_data["reason"], "pks": selection["pks"],
+                "effective_on": str(form.cleaned_data.get("effective_on") or ""),
+                "correction": form.cleaned_data["correction"],
                 "query": selection["query"]}  # fmt: skip
 
     def confirm(self, request, form, selection):
@@ -70,7 +75,7 @@ class CameraBulkEditView(Requires, View):
         previewed = {int(pk): v for pk, v in pending["versions"].items()}
         planned = bulk.plan(
             Camera.objects.filter(pk__in=previewed), form.cleaned_data["action"], form.value(),
-            today=today(),
+            today=today(), on=form.effective_day(), correction=form.cleaned_data["correction"],
         )  # fmt: skip
         planned.versions = previewed  # each must still be at the version the preview saw
         if planned.problems:  # a camera changed meanwhile so that it cannot take the change

@@ -69,8 +69,11 @@ CAMERA_COLUMNS = (
     # changed since (no save overwrites a newer one); a new camera keeps it.
     Column("version", "version", Count(), blank=True, reads=CHECKED),
 )  # fmt: skip
-BY_NAME = {column.name: column for column in CAMERA_COLUMNS}
-HEADER = tuple(BY_NAME)
+# Read by the import, never exported: the day a row's changes took effect (it wins over the
+# import's own day), so that one file can carry years of changes.
+IMPORT_ONLY = (Column("effective_on", "", Date(), blank=True, reads=CHECKED),)
+BY_NAME = {column.name: column for column in (*CAMERA_COLUMNS, *IMPORT_ONLY)}
+HEADER = tuple(column.name for column in CAMERA_COLUMNS)
 # The contract's columns: an import needs them, the list page and the admin show them.
 LISTED = tuple(column for column in CAMERA_COLUMNS if column.required)
 REQUIRED = tuple(column.name for column in LISTED)

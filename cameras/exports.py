@@ -27,41 +27,54 @@ from core.csvfile import (
 )
 from core.generic import CsvView, as_of_param, today
 
+from . import states
 from .columns import CAMERA_COLUMNS, HEADER
 from .filters import CameraFilterSet, SiteFilterSet
 from .reports import coverage, replacement_grid
 from .views import CameraListView, SiteListView
 
 
-def camera_csv(cameras, *, bom: bool = True, copy: bool | None = None) -> Iterator[bytes]:
+def camera_csv(
+    cameras, *, bom: bool = True, copy: bool | None = None, dated: bool = False
+) -> Iterator[bytes]:
     """Yield the camera export of `cameras` (an ordered queryset).
 
-    `copy` chooses PostgreSQL's COPY path (the default there) or the portable one.
+    `copy` chooses PostgreSQL's COPY path (the default there) or the portable one; `dated`
+    writes each camera as its period on the list's day holds it (the queryset went through
+    states.on_day()).
     """
     yield header_chunk(HEADER, bom=bom)
     if copy is None:
         copy = connection.vendor == "postgresql"
     if copy:
-        yield from crlf_records(_copy_out(cameras))
+        yield from crlf_records(_copy_out(cameras, dated=dated))
     else:
-        lookups = [column.lookup for column in CAMERA_COLUMNS]
+        lookups = _lookups(dated)
         writers = [column.cell.write for column in CAMERA_COLUMNS]
         yield from row_chunks(value_rows(cameras, lookups, writers))
 
 
-def camera_select(cameras) -> tuple[str, tuple]:
+def _lookups(dated: bool) -> list[str]:
+    lookups = [column.lookup for column in CAMERA_COLUMNS]
+    return [states.dated_lookup(lookup) for lookup in lookups] if dated else lookups
+
+
+def camera_select(cameras, *, dated: bool = False) -> tuple[str, tuple]:
     """Return the SELECT (and its parameters) of the camera export's cells, formatted in SQL.
 
     It is the filtered queryset's own query, compiled by Django, with every cell written as
     its column's kind says.
     """
-    cells = [column.cell.sql(F(column.lookup)) for column in CAMERA_COLUMNS]
+    cells = [
+        column.cell.sql(F(lookup))
+        for column, lookup in zip(CAMERA_COLUMNS, _lookups(dated), strict=True)
+    ]
     return cameras.values_list(*cells).query.sql_with_params()
 
 
-def _copy_out(cameras) -> Iterator[bytes]:
+def _copy_out(cameras, *, dated: bool) -> Iterator[bytes]:
     """Yield COPY's records (LF-terminated) for the cameras."""
-    select, params = camera_select(cameras)
+    select, params = camera_select(cameras, dated=dated)
     sql = f"COPY ({select}) TO STDOUT WITH (FORMAT csv)"
     with connection.cursor() as cursor, pg_copy(cursor, sql, params) as copy:
         yield from copy
@@ -72,8 +85,9 @@ class CameraExportView(CsvView):
 
     def export(self, params, *, bom):
         cameras, filterset = self.filtered(CameraFilterSet, params, CameraListView.queryset.all())
-        day = filterset.day() or today()
-        return f"cameras_{day.isoformat()}.csv", camera_csv(cameras, bom=bom)
+        day = filterset.day()
+        name = f"cameras_{(day or today()).isoformat()}.csv"
+        return name, camera_csv(cameras, bom=bom, dated=filterset.as_it_was_on() is not None)
 
 
 # column -> (lookup, cell)

@@ -17,6 +17,7 @@ from core.generic import today
 from core.history import CHANGE_SET
 from leases.models import Batch, BatchKind
 
+from . import states
 from .columns import SORTS
 from .models import Camera, CameraStatus, Precinct, Site, SiteKind
 from .querysets import in_service_q
@@ -105,6 +106,20 @@ class CameraFilterSet(SearchFilterSet):
     class Meta(SearchFilterSet.Meta):
         model = Camera
 
+    # The filters that ask what a camera was: on a list's day, its period then answers them.
+    STATE_FILTERS = ("precinct", "site", "batch", "kind", "is_lane", "has_lpr")
+
+    def filter_queryset(self, queryset):
+        """On a list's day (?as_of= or ?in_service_on=), filter each camera in service then as
+        it was then: its precinct, site, batch, lane and LPR on that day, through its period
+        (one join)."""
+        day = self.as_it_was_on()
+        if day:
+            queryset = states.on_day(queryset, day)
+            for name in self.STATE_FILTERS:
+                self.filters[name].field_name = states.dated_lookup(self.filters[name].field_name)
+        return super().filter_queryset(queryset)
+
     def search(self, queryset, value):
         """Cameras whose asset tag holds the text, or whose site, precinct or batch it names
         (precincts and batches by their code exactly: "108" or two letters would match half
@@ -148,6 +163,13 @@ class CameraFilterSet(SearchFilterSet):
         """Return the day the list is for (?as_of=, else ?in_service_on=), None for no day."""
         cleaned = getattr(self.form, "cleaned_data", {})
         return cleaned.get("as_of") or cleaned.get("in_service_on")
+
+    def as_it_was_on(self):
+        """Return the day whose state the list shows (?as_of= or ?in_service_on=), None for
+        the cameras as they are: the cameras not in service that day include ones not
+        installed yet, which had no state then."""
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return self.day() if cleaned.get("in_service") is not False else None
 
     def scope(self) -> tuple[str, object]:
         """Return which cameras the list holds, and on which day: ("all", None), ("in_service",

@@ -2,9 +2,17 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CodeField, RocDateField, VersionedForm, say_choose
+from core.forms import (
+    CodeField,
+    EffectiveDayField,
+    EffectiveForm,
+    RocDateField,
+    correction_field,
+    say_choose,
+)
 from leases.models import Batch
 
 from . import bulk
@@ -16,7 +24,8 @@ CAMERA_FIELDS = [
 ]  # fmt: skip
 
 
-class CameraForm(VersionedForm):
+class CameraForm(EffectiveForm):
+    start_field = "installed_on"
     site = CodeField(Site.objects.all(), "code", label=_("Site code"))
     batch = forms.ModelChoiceField(Batch.objects.all(), label=_("Batch"))
     installed_on = RocDateField(label=_("Installed on"))
@@ -61,7 +70,7 @@ class ReplacementForm(forms.ModelForm):
         return cleaned
 
 
-class SiteForm(VersionedForm):
+class SiteForm(EffectiveForm):
     class Meta:
         model = Site
         fields = ["code", "name", "address", "precinct", "kind", "latitude", "longitude"]
@@ -78,6 +87,13 @@ class BulkEditForm(forms.Form):
     batch = CodeField(Batch.objects.all(), "code", label=_("Batch code"), required=False)
     site = CodeField(Site.objects.all(), "code", label=_("Site code"), required=False)
     day = RocDateField(label=_("Retired on"), required=False)
+    effective_on = EffectiveDayField(
+        help_text=_("For a batch or a site: the day the change took effect; empty: today.")
+    )
+    correction = correction_field(
+        _("The records were wrong: rewrite their past (from the day above, else from each "
+          "camera's install day).")
+    )  # fmt: skip
     reason = forms.CharField(label=_("Reason"), max_length=200)
 
     VALUE_FIELD = {"status": "status", "batch": "batch", "site": "site", "retire": "day"}
@@ -88,6 +104,14 @@ class BulkEditForm(forms.Form):
         if name and not cleaned.get(name) and name not in self.errors:
             self.add_error(name, _("Say what to set: this change needs it."))
         return cleaned
+
+    def effective_day(self):
+        """Return the day a batch or site change takes effect: the one given, today, or None
+        for a correction given none (from each camera's install day)."""
+        day = self.cleaned_data.get("effective_on")
+        if day is None and not self.cleaned_data.get("correction"):
+            day = timezone.localdate()
+        return day
 
     def value(self):
         """Return the value the chosen change sets."""

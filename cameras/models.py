@@ -91,7 +91,7 @@ class Site(VersionedModel):
     longitude = coordinate(_("longitude"), 180)
 
     objects = SiteQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ChangeSetRecord])
 
     class Meta:
         verbose_name = _("site")
@@ -318,6 +318,80 @@ class Camera(VersionedModel):
         return reverse("cameras:camera_detail", args=[self.pk])
 
 
+# The last day a state can hold to: a period still holding ends here (exclusive bounds).
+FOREVER = datetime.date(9999, 12, 31)
+# Before every site's first recorded precinct: a site has no install day.
+ALWAYS = datetime.date(1, 1, 1)
+
+
+class CameraState(models.Model):
+    """What a camera is from one day until the next: one period of its state (cameras/states.py).
+
+    A camera's periods follow each other without gaps from its install day; `valid_to` is the
+    first day the period no longer holds (FOREVER while it still does). `changed` says which
+    fields a recorded change set on `valid_from` (states.BITS): a change of one field holds
+    until that field's next recorded change, whatever the other fields do. The precinct is the
+    site's on those days: a period never spans a change of its site's precinct.
+    """
+
+    camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="states")
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("until"), default=FOREVER)
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="camera_states")
+    precinct = models.ForeignKey(Precinct, on_delete=models.PROTECT, related_name="camera_states")
+    batch = models.ForeignKey(
+        "leases.Batch", on_delete=models.PROTECT, related_name="camera_states"
+    )
+    is_lane = models.BooleanField()
+    has_lpr = models.BooleanField()
+    has_vehicle_attributes = models.BooleanField()
+    has_trajectory = models.BooleanField()
+    has_target_alert = models.BooleanField()
+    resolution_mp = models.DecimalField(max_digits=5, decimal_places=1, null=True)
+    changed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("camera state")
+        ordering = ["camera", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["camera", "valid_from"], name="camera_state_key"),
+            models.CheckConstraint(
+                name="camera_state_not_empty", condition=Q(valid_to__gt=F("valid_from"))
+            ),
+        ]
+        indexes = [
+            # A day's list by precinct (or batch): an index range, then the camera.
+            models.Index(fields=["precinct", "valid_from"], name="camera_state_precinct_idx"),
+            models.Index(fields=["batch", "valid_from"], name="camera_state_batch_idx"),
+            models.Index(fields=["site", "valid_from"], name="camera_state_site_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.camera_id} {self.valid_from}–{self.valid_to}"
+
+
+class SitePrecinct(models.Model):
+    """Which precinct a site belongs to from one day until the next (precincts are redrawn)."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="precinct_periods")
+    valid_from = models.DateField(_("from"), default=ALWAYS)
+    valid_to = models.DateField(_("until"), default=FOREVER)
+    precinct = models.ForeignKey(Precinct, on_delete=models.PROTECT, related_name="site_periods")
+
+    class Meta:
+        verbose_name = _("site's precinct")
+        ordering = ["site", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "valid_from"], name="site_precinct_key"),
+            models.CheckConstraint(
+                name="site_precinct_not_empty", condition=Q(valid_to__gt=F("valid_from"))
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.site_id} {self.valid_from}–{self.valid_to}: {self.precinct_id}"
+
+
 class BulkAction(models.TextChoices):
     STATUS = "status", _("Set the status")
     BATCH = "batch", _("Move to another batch")
@@ -336,6 +410,9 @@ class BulkEdit(models.Model):
     value = models.CharField(_("value"), max_length=200)
     reason = models.CharField(_("reason"), max_length=200)
     camera_count = models.PositiveIntegerField(_("cameras"))
+    # The day a batch or site change took effect; a correction rewrote the cameras' past.
+    effective_on = models.DateField(_("effective on"), null=True, blank=True)
+    correction = models.BooleanField(_("correction"), default=False)
 
     class Meta:
         verbose_name = _("bulk edit")
@@ -367,9 +444,12 @@ class BulkEdit(models.Model):
 
 
 class CoverageRollup(models.Model):
-    """Cameras counted by precinct, batch, lane, LPR and service dates (see cameras/rollup.py).
+    """Periods of cameras counted by precinct, batch, lane, LPR and days (cameras/rollup.py).
 
     Derived data, never edited by hand: coverage figures for any day are sums over these rows.
+    A row counts the cameras whose state held, in service, from `valid_from` until the day
+    before `valid_to`; `installed_on` measures their service life; `is_current` marks their
+    latest state (what "registered" counts).
     """
 
     precinct = models.ForeignKey(Precinct, on_delete=models.CASCADE, related_name="coverage_rows")
@@ -379,20 +459,25 @@ class CoverageRollup(models.Model):
     is_lane = models.BooleanField()
     has_lpr = models.BooleanField()
     installed_on = models.DateField()
-    retired_on = models.DateField(help_text="9999-12-31 while the cameras are in service")
+    valid_from = models.DateField()
+    valid_to = models.DateField(help_text="9999-12-31 while the state holds in service")
+    is_current = models.BooleanField()
     # No CHECK (count >= 0): an upsert that subtracts is checked before it meets its row.
     # Rows reaching 0 are deleted at once; tests compare the table with a live count.
     camera_count = models.IntegerField()
 
     class Meta:
         verbose_name = _("coverage roll-up row")
-        ordering = ["precinct", "batch", "installed_on", "pk"]
+        ordering = ["precinct", "batch", "valid_from", "pk"]
         constraints = [
             models.UniqueConstraint(
                 name="coverage_rollup_key",
-                fields=["precinct", "batch", "is_lane", "has_lpr", "installed_on", "retired_on"],
+                fields=[
+                    "precinct", "batch", "is_lane", "has_lpr", "installed_on", "valid_from",
+                    "valid_to", "is_current",
+                ],
             ),
-        ]
+        ]  # fmt: skip
 
     def __str__(self):
         return f"{self.precinct_id}/{self.batch_id}: {self.camera_count}"

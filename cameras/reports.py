@@ -21,15 +21,29 @@ from leases.models import Batch, BatchKind
 from leases.querysets import lease_ended_q
 
 from .models import CoverageRollup, Precinct
-from .querysets import in_service_q, past_service_life_q, service_lives
+from .querysets import past_service_life_q, service_lives
+from .states import on_day_q
 
 # The days the plan gives figures for: 110/07/31, and the end of 111 after its batches.
 PLAN_DAY = datetime.date(2021, 7, 31)
 AFTER_111 = datetime.date(2022, 12, 31)
 
 
+class LprShares:
+    """The two LPR shares of anything that counts cameras, lane, lpr and lane_lpr."""
+
+    @property
+    def lpr_pct(self) -> Decimal | None:
+        return share_pct(self.lpr, self.cameras)
+
+    @property
+    def lpr_of_lane_pct(self) -> Decimal | None:
+        """Return the share of lane cameras that have LPR."""
+        return share_pct(self.lane_lpr, self.lane)
+
+
 @dataclass(frozen=True)
-class CoverageRow:
+class CoverageRow(LprShares):
     """One line of the coverage report: the whole register, a precinct or a batch."""
 
     scope: str  # "all", "precinct" or "batch"
@@ -47,15 +61,6 @@ class CoverageRow:
     @property
     def kind_label(self) -> str:
         return BatchKind(self.kind).label if self.kind else ""
-
-    @property
-    def lpr_pct(self) -> Decimal | None:
-        return share_pct(self.lpr, self.cameras)
-
-    @property
-    def lpr_of_lane_pct(self) -> Decimal | None:
-        """Return the share of lane cameras that have LPR."""
-        return share_pct(self.lane_lpr, self.lane)
 
     @property
     def registered_minus_contracted(self) -> int | None:
@@ -95,7 +100,9 @@ def coverage(*, on: datetime.date, batch: Batch | None = None) -> Coverage:
     cells = CoverageRollup.objects.values_list("precinct_id", "batch_id", "is_lane", "has_lpr")
     if batch is not None:
         cells = cells.filter(batch=batch)
-    cells = cells.annotate(n=cameras_sum(in_service_q(on)), ever=Sum("camera_count")).order_by()
+    cells = cells.annotate(
+        n=cameras_sum(on_day_q(on)), ever=cameras_sum(Q(is_current=True))
+    ).order_by()
     total, per_precinct, per_batch = _Tally(), defaultdict(_Tally), defaultdict(_Tally)
     for precinct_id, batch_id, is_lane, has_lpr, n, ever in cells:
         for tally in (total, per_precinct[precinct_id], per_batch[batch_id]):
@@ -183,9 +190,7 @@ class CoverageFigures:
 
 def past_service_life_count(*, on: datetime.date) -> int:
     """Return how many cameras in service on `on` have outlived their batch's service life."""
-    rows = CoverageRollup.objects.filter(
-        in_service_q(on) & past_service_life_q(on, service_lives())
-    )
+    rows = CoverageRollup.objects.filter(on_day_q(on) & past_service_life_q(on, service_lives()))
     return rows.aggregate(n=cameras_sum(Q()))["n"]
 
 
@@ -194,7 +199,7 @@ def in_service_by_precinct(*, on: datetime.date, batches) -> dict[int, list[tupl
     code, precinct name, cameras) for each precinct that has some, in the department's order.
     One query."""
     rows = (
-        CoverageRollup.objects.filter(in_service_q(on), batch__in=batches)
+        CoverageRollup.objects.filter(on_day_q(on), batch__in=batches)
         .values_list("batch_id", "precinct__code", "precinct__name")
         .annotate(n=Sum("camera_count"))
         .order_by("batch_id", "precinct__position", "precinct__code")
@@ -276,7 +281,7 @@ def replacement_grid(*, on: datetime.date) -> ReplacementGrid:
     for condition in conditions.values():
         due |= condition
     cells = (
-        CoverageRollup.objects.filter(in_service_q(on))
+        CoverageRollup.objects.filter(on_day_q(on))
         .filter(due)
         .values_list("precinct_id", "batch_id", "batch__code")
         .annotate(**{key: cameras_sum(condition) for key, condition in conditions.items()})

@@ -1,35 +1,42 @@
-"""The coverage roll-up: cameras counted by precinct, batch, lane, LPR, install and retire day.
+"""The coverage roll-up: cameras' periods counted by precinct, batch, lane, LPR and their days.
 
-Coverage figures for any day are sums over this small table instead of scans of the camera table
-(tens of thousands of rows however many cameras there are, since cameras share these keys).
-It is kept exact by the code that writes cameras: Camera.save()/delete() adjust it through
-signals (cameras/signals.py), bulk writes call `subtract()`/`add()` around the write or
-`rebuild()` after it, and tests compare it with a live count after every kind of change.
-Hand-written because no maintained library keeps an aggregate table exact across bulk writes.
+Coverage figures for any day are sums over this small table instead of scans of the camera and
+state tables (tens of thousands of rows however many cameras there are, since cameras share
+these keys and their changes share days). A row counts the periods (cameras/states.py) that
+held, while the camera was in service, from one day until another. It is kept exact by the
+code that writes cameras: Camera.save()/delete() subtract a camera and add it back, bulk
+writes call `subtract()`/`add()` around the write or `rebuild()` after it, and tests compare
+it with a live count after every kind of change. Hand-written because no maintained library
+keeps an aggregate table exact across bulk writes.
 """
 
-import datetime
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-from django.db.models import Count, Value
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Value
+from django.db.models.functions import Coalesce, Least
 
-from .models import Camera, CoverageRollup
+from .models import FOREVER, Camera, CameraState, CoverageRollup
 
-# The retire day the roll-up keeps for cameras still in service: later than any day asked about,
-# so "in service on a day" is the same condition on the roll-up as on the camera table.
-NOT_RETIRED = datetime.date(9999, 12, 31)
-KEY = ["precinct_id", "batch_id", "is_lane", "has_lpr", "installed_on", "retired_on"]
+KEY = [
+    "precinct_id", "batch_id", "is_lane", "has_lpr", "installed_on", "valid_from", "valid_to",
+    "is_current",
+]  # fmt: skip
 
 
 def _grouped(cameras):
-    """Return the cameras' (key..., count) groups as a queryset ready to compile."""
+    """Return the periods of `cameras` as (key..., count) groups, ready to compile: each
+    period cut at its camera's retire day; a latest period that began after it (a change
+    recorded for a retired camera) counts as registered and never in service."""
+    retired = Coalesce("camera__retired_on", Value(FOREVER))
     return (
-        cameras.order_by()
+        CameraState.objects.filter(camera__in=cameras.order_by().values("pk"))
+        .filter(Q(valid_from__lt=retired) | Q(valid_to=FOREVER))
+        .order_by()
         .values_list(
-            "precinct_id", "batch_id", "is_lane", "has_lpr", "installed_on",
-            Coalesce("retired_on", Value(NOT_RETIRED)),
+            "precinct_id", "batch_id", "is_lane", "has_lpr", "camera__installed_on",
+            "valid_from", Least("valid_to", retired),
+            ExpressionWrapper(Q(valid_to=FOREVER), output_field=BooleanField()),
         )
         .annotate(n=Count("pk"))
     )  # fmt: skip
@@ -46,9 +53,9 @@ def _upsert(select: str, params, sign: int):
     # A CTE names the grouped columns the same way on PostgreSQL and SQLite; SQLite needs the
     # WHERE before ON CONFLICT to parse an upsert from a SELECT.
     sql = (
-        f"WITH g(k1, k2, k3, k4, k5, k6, n) AS ({select}) "
+        f"WITH g(k1, k2, k3, k4, k5, k6, k7, k8, n) AS ({select}) "
         f"INSERT INTO {table} ({columns}, {count}) "
-        f"SELECT k1, k2, k3, k4, k5, k6, n * {int(sign)} FROM g WHERE true "
+        f"SELECT k1, k2, k3, k4, k5, k6, k7, k8, n * {int(sign)} FROM g WHERE true "
         f"ON CONFLICT ({columns}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
     )
     with connection.cursor() as cursor:
@@ -65,31 +72,6 @@ def add(cameras):
 def subtract(cameras):
     """Take `cameras` (a Camera queryset) out of the roll-up."""
     _upsert(*_grouped(cameras).query.sql_with_params(), -1)
-
-
-def bump(camera, sign: int):
-    """Count one camera in (sign=1) or out (sign=-1) of the roll-up, as it is in memory."""
-    key = [
-        camera.precinct_id, camera.batch_id, camera.is_lane, camera.has_lpr,
-        camera.installed_on, camera.retired_on or NOT_RETIRED,
-    ]  # fmt: skip
-    _upsert("SELECT %s, %s, %s, %s, %s, %s, 1", key, sign)
-
-
-def add_rows(table: str, *, action: str):
-    """Count in the rows of `table` whose `action` column is `action`; the table has the
-    camera table's KEY columns.
-
-    An import's staging table holds the cameras it updated as they now are: grouping it spares
-    a join back to the camera table.
-    """
-    keys = ", ".join(KEY[:-1])
-    select = (
-        f"SELECT {keys}, COALESCE(retired_on, %s), COUNT(*) FROM {table} WHERE action = %s "
-        f"GROUP BY {keys}, COALESCE(retired_on, %s)"
-    )
-    day = connection.ops.adapt_datefield_value(NOT_RETIRED)
-    _upsert(select, [day, action, day], 1)
 
 
 @contextmanager

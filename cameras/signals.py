@@ -5,70 +5,149 @@ cameras along (their copied precinct, their figures and a history row each); row
 bulk get a history baseline before their first recorded change.
 """
 
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models import F
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
+from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
 from core import history
 from leases.models import Batch, BudgetLine
 
-from . import rollup
-from .models import Camera, Site
+from . import rollup, states
+from .models import Camera, CameraState, Site
 
-ROLLUP_FIELDS = ["precinct_id", "batch_id", "is_lane", "has_lpr", "installed_on", "retired_on"]
+FACTS = ("asset_tag", "installed_on", "retired_on", "replaces_id")
+
+
+def effective_day(instance):
+    """Return the day a save takes effect: the one given (`_effective_on`), None for a
+    correction given none (from the install day), else today in Asia/Taipei."""
+    day = getattr(instance, "_effective_on", None)
+    if day is None and not getattr(instance, "_correction", False):
+        day = timezone.localdate()
+    return day
+
+
+def _user_id(instance):
+    """Return who is saving `instance`: the request's user, as django-simple-history sees it."""
+    user = getattr(instance, "_history_user", None)
+    if user is None:
+        user = getattr(getattr(HistoricalRecords.context, "request", None), "user", None)
+    return user.pk if user is not None and user.is_authenticated else None
+
+
+@receiver(pre_create_historical_record)
+def say_when_it_took_effect(sender, instance, history_instance, **kwargs):
+    """Write on each history record of a camera or a site the day its change took effect, or
+    that it was a correction (from the day given, else from the start)."""
+    if not hasattr(history_instance, "effective_on"):
+        return
+    history_instance.correction = getattr(instance, "_correction", False) or getattr(
+        instance, "_fact_corrected", False
+    )
+    history_instance.effective_on = effective_day(instance)
 
 
 @receiver(pre_save, sender=Camera)
-def remember_counted_state(sender, instance, raw=False, **kwargs):
-    """Note how the camera is counted now, before the save changes it."""
-    instance._counted_before = None
-    if instance.pk and not raw:
-        instance._counted_before = (
-            Camera.objects.filter(pk=instance.pk).only(*ROLLUP_FIELDS).first()
-        )
+def change_state(sender, instance, raw=False, **kwargs):
+    """Write an edit's changes into the camera's periods from the day they took effect.
+
+    The camera leaves the roll-up first and returns after the save (count_saved_camera); its
+    row then holds its latest period, which a back-dated change leaves as it was.
+    """
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    one = Camera.objects.filter(pk=instance.pk)
+    stored = one.values(*FACTS, *states.FIELDS).first()
+    if stored is None:
+        return
+    # A fact is never a state: changing it corrects the record (issue 13).
+    instance._fact_corrected = any(stored[name] != getattr(instance, name) for name in FACTS)
+    rollup.subtract(one)
+    if stored["installed_on"] != instance.installed_on:
+        states.reinstall(one, installed_on=instance.installed_on)
+    saved = kwargs.get("update_fields")
+    changed = {
+        name: getattr(instance, name)
+        for name in states.FIELDS
+        if stored[name] != getattr(instance, name)
+        and (saved is None or {name, name.removesuffix("_id")} & set(saved))
+    }
+    day = effective_day(instance)
+    states.change(one, changed, on=day if day is not None else instance.installed_on)
+    for name, value in states.latest(instance).items():
+        setattr(instance, name, value)
 
 
 @receiver(post_save, sender=Camera)
-def recount_saved_camera(sender, instance, raw=False, **kwargs):
+def count_saved_camera(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    before = getattr(instance, "_counted_before", None)
-    if before is not None:
-        rollup.bump(before, -1)
-    rollup.bump(instance, 1)
+    one = Camera.objects.filter(pk=instance.pk)
+    if created:
+        states.start(one)
+    rollup.add(one)
 
 
-@receiver(post_delete, sender=Camera)
+@receiver(pre_delete, sender=Camera)
 def uncount_deleted_camera(sender, instance, **kwargs):
-    rollup.bump(instance, -1)
+    rollup.subtract(Camera.objects.filter(pk=instance.pk))
+
+
+@receiver(pre_save, sender=Site)
+def transfer_site(sender, instance, raw=False, **kwargs):
+    """Write a change of the site's precinct into its periods from the day it took effect;
+    the row then holds the precinct it belongs to now (a back-dated transfer may leave it)."""
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    stored = Site.objects.filter(pk=instance.pk).values_list("precinct_id", flat=True).first()
+    instance._transferred = stored is not None and stored != instance.precinct_id
+    if instance._transferred:
+        instance._loaded_precinct_id = stored
+        instance.precinct_id = states.transfer(
+            instance, instance.precinct_id, on=effective_day(instance)
+        )
 
 
 @receiver(post_save, sender=Site)
 def move_cameras_with_site(sender, instance, created, raw=False, **kwargs):
-    """A site that passed to another precinct takes its cameras along.
+    """A site that passed to another precinct takes its cameras along, on its days.
 
-    Cameras carry their site's precinct (for fast filters): they move with their figures in the
-    roll-up and a history row each (before, where they had none, and after). The save runs in
-    VersionedModel.save()'s transaction, so the site and its cameras move together or not at
-    all; the cameras are locked before the roll-up reads them.
+    Every camera that ever hung there has its periods follow the site's precinct, and moves
+    with its figures in the roll-up; the cameras there now carry the precinct it has now (for
+    fast filters), with a history row each (before, where they had none, and after). The
+    save runs in VersionedModel.save()'s transaction, so the site and its cameras move
+    together or not at all; the cameras are locked before the roll-up reads them.
     """
-    loaded = getattr(instance, "_loaded_precinct_id", instance.precinct_id)
-    if created or raw or loaded == instance.precinct_id:
+    if raw:
         return
-    on_site = Camera.objects.filter(site=instance)
-    cameras = list(on_site.select_for_update())
-    with rollup.tracking(on_site):
-        history.baseline_many(Camera, cameras)
-        for camera in cameras:
-            camera.precinct_id, camera.version = instance.precinct_id, camera.version + 1
-        reason = _("site %(site)s moved to %(precinct)s") % {
-            "site": instance.code,
-            "precinct": instance.precinct.name,
-        }
-        bulk_update_with_history(
-            cameras, Camera, ["precinct", "version"], default_change_reason=str(reason)
-        )
+    if created:
+        states.begin_sites(Site.objects.filter(pk=instance.pk))
+        return
+    if not getattr(instance, "_transferred", False):
+        return
+    instance._transferred = False
+    ever = Camera.objects.filter(pk__in=CameraState.objects.filter(site=instance).values("camera"))
+    list(ever.select_for_update().values_list("pk"))
+    with rollup.tracking(ever):
+        states.follow_sites(ever)
+    if instance._loaded_precinct_id == instance.precinct_id:
+        return  # a transfer of its past only: the cameras there now stay where they are
+    cameras = Camera.objects.filter(site=instance)
+    reason = _("site %(site)s moved to %(precinct)s") % {
+        "site": instance.code,
+        "precinct": instance.precinct.name,
+    }
+    history.insert_history(cameras, kind="+", user_id=None, reason=history.BASELINE_REASON,
+                           unrecorded_only=True)  # fmt: skip
+    cameras.update(precinct_id=instance.precinct_id, version=F("version") + 1)
+    history.insert_history(
+        cameras, kind="~", user_id=_user_id(instance), reason=reason,
+        effective_on=effective_day(instance),
+    )  # fmt: skip
     instance._loaded_precinct_id = instance.precinct_id  # moved: the next save compares anew
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import bulk_views, exports, views
+from . import bulk_views, exports, series_views, views
 from .imports import views as import_views
 
 app_name = "cameras"
@@ -29,4 +29,5 @@ urlpatterns = [
     ),
     path("reports/coverage/", views.CoverageReportView.as_view(), name="coverage_report"),
     path("reports/coverage.csv", exports.CoverageExportView.as_view(), name="coverage_export"),
+    path("reports/series.csv", series_views.SeriesExportView.as_view(), name="series_export"),
 ]

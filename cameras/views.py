@@ -16,16 +16,18 @@ from core.roc import format_roc
 from leases.models import Batch
 from leases.querysets import lease_status
 
+from . import states
 from .columns import LISTED
 from .filters import CameraFilterSet, SiteFilterSet, camera_list_url, figure_links
 from .forms import CameraForm, ReplacementForm, SiteForm
-from .models import Camera, CameraStatus, DataSource, Site
+from .models import Camera, CameraState, CameraStatus, DataSource, Site
 from .reports import (
     coverage,
     in_service_by_precinct,
     past_service_life_count,
     replacement_grid,
 )
+from .series_views import SeriesMixin
 
 VIEW = "cameras.view_camera"
 
@@ -43,7 +45,7 @@ def coverage_links(report, day) -> dict:
     }
 
 
-class DashboardView(Requires, AsOfMixin, TemplateView):
+class DashboardView(Requires, SeriesMixin, AsOfMixin, TemplateView):
     permission_required = VIEW
     template_name = "cameras/dashboard.html"
 
@@ -75,7 +77,7 @@ class DashboardView(Requires, AsOfMixin, TemplateView):
         }
 
 
-class CoverageReportView(Requires, AsOfMixin, TemplateView):
+class CoverageReportView(Requires, SeriesMixin, AsOfMixin, TemplateView):
     """The coverage report as a page: the same rows as its CSV file, from coverage()."""
 
     template_name = "cameras/coverage.html"
@@ -161,18 +163,34 @@ class CameraListView(Requires, FilteredListView):
             query.pop("in_service", None)
         dated = any(query.get(name) for name in DAY_FILTERS)  # the day decides: no toggle
         toggle = None if dated else query.urlencode()
-        return super().get_context_data(
+        context = super().get_context_data(
             columns=LISTED, scope=scope, day=day or today(), scope_toggle=toggle, **kwargs
         )
+        if as_of := self.filterset.as_it_was_on():  # each camera as it was that day
+            page = context["page_obj"]
+            page.object_list = context["object_list"] = list(page.object_list)
+            states.show_as_of(page.object_list, as_of)
+        return context
 
 
-class CameraDetailView(Requires, DetailView):
+class CameraDetailView(Requires, AsOfMixin, DetailView):
+    """A camera as it was on the page's day (?as_of=, today by default), and its timeline."""
+
     permission_required = VIEW
     model = Camera
-    queryset = Camera.objects.select_related("site__precinct", "batch", "replaces")
+    queryset = Camera.objects.select_related("site__precinct", "precinct", "batch", "replaces")
 
-    def get_queryset(self):
-        return super().get_queryset().annotate(lease_status=lease_status(today(), "batch__"))
+    def figures(self, day):
+        camera = self.object
+        states.show_as_of([camera], day)  # its site, precinct, batch and functions that day
+        return {
+            "lease_status": Batch.objects.filter(pk=camera.batch_id)
+            .annotate(status=lease_status(day))
+            .values_list("status", flat=True)
+            .first(),
+            "installed_yet": camera.installed_on <= day,
+            "timeline": states.timeline(camera),
+        }
 
     def get_context_data(self, **kwargs):
         camera = self.object
@@ -180,7 +198,6 @@ class CameraDetailView(Requires, DetailView):
             history=history_for(self.request, camera),
             predecessors=_chain(camera, "replaces"),
             successors=_chain(camera, "replaced_by"),
-            lease_status=camera.lease_status,
             **kwargs,
         )
 
@@ -275,16 +292,31 @@ class SiteListView(Requires, FilteredListView):
     queryset = Site.objects.select_related("precinct").with_camera_count()
 
 
-class SiteDetailView(Requires, DetailView):
+class SiteDetailView(Requires, AsOfMixin, DetailView):
+    """A site as it was on the page's day: its precinct then, and the cameras that hung there
+    that day (each as it was then), beside every camera that ever hung there."""
+
     permission_required = "cameras.view_site"
     model = Site
     queryset = Site.objects.select_related("precinct")
 
-    def get_context_data(self, **kwargs):
-        cameras = self.object.cameras.order_by("installed_on", "asset_tag")
-        return super().get_context_data(
-            cameras=cameras.select_related("batch"),  # a site has a handful
-            in_service_count=cameras.in_service(on=today()).count(),
-            history=history_for(self.request, self.object),
-            **kwargs,
+    def figures(self, day):
+        site = self.object
+        held = CameraState.objects.filter(states.on_day_q(day), site=site)
+        precinct = (
+            site.precinct_periods.filter(states.on_day_q(day)).select_related("precinct").first()
         )
+        # every camera that ever hung here, a handful: one query, each as it was on the day
+        ever = Camera.objects.filter(pk__in=CameraState.objects.filter(site=site).values("camera"))
+        cameras = list(ever.select_related("batch").order_by("installed_on", "asset_tag"))
+        states.show_as_of(cameras, day)
+        there = set(held.values_list("camera_id", flat=True))
+        return {
+            "precinct_then": precinct.precinct if precinct else site.precinct,
+            "cameras": cameras,
+            "there_then": there,
+            "in_service_count": Camera.objects.in_service(on=day).filter(pk__in=there).count(),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(history=history_for(self.request, self.object), **kwargs)

@@ -60,3 +60,8 @@ def reset_sequences(*models):
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+
+
+def temporary(name: str) -> str:
+    """Name a temporary table so that DROP can never reach a permanent table of that name."""
+    return f"pg_temp.{name}" if connection.vendor == "postgresql" else f"temp.{name}"

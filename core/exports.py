@@ -31,7 +31,9 @@ def history_filters(params) -> dict:
             raise BadParameter(f"change_set: {error.messages[0]}") from None
         types = [t for t in types if history.has_change_sets(history.history_types()[t][0])]
         if not types:  # type=site&change_set=…: nothing could ever match; say why
-            raise BadParameter(_("change_set: a change set holds camera rows; choose camera."))
+            raise BadParameter(
+                _("change_set: a change set holds cameras and sites; choose camera or site.")
+            )
     return {
         "types": types, "since": since, "until": until, "username": username,
         "change_set": change_set,

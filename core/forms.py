@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .codes import normalise_code
@@ -184,3 +185,81 @@ class VersionedAdminForm(VersionedForm):
                     code="stale",
                 )
         return cleaned
+
+
+def after_today(day, today) -> str:
+    """Say that a change's effective day lies after today."""
+    return _(
+        "%(day)s is after today (%(today)s): a change is recorded once it took effect."
+    ) % {"day": format_roc(day), "today": format_roc(today)}  # fmt: skip
+
+
+class EffectiveDayField(RocDateField):
+    """The day a change took effect (empty: today, for the form to fill in): never after
+    today in Asia/Taipei."""
+
+    def __init__(self, *, help_text, **kwargs):
+        super().__init__(label=_("Effective on"), required=False, help_text=help_text, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        today = timezone.localdate()
+        if value and value > today:
+            raise ValidationError(after_today(value, today), code="after_today")
+
+
+def correction_field(help_text) -> forms.BooleanField:
+    """The box that makes a change a correction of the record."""
+    return forms.BooleanField(label=_("This is a correction"), required=False, help_text=help_text)
+
+
+class EffectiveForm(VersionedForm):
+    """An edit that says when it took effect (`effective_on`, today by default), or that it is
+    a correction of the record, with its reason (cameras/states.py writes it into the periods).
+
+    The day is not after today, nor before `start_field` (a camera's install day). A new row
+    has no past to change: the fields are left out.
+    """
+
+    start_field = None
+
+    effective_on = EffectiveDayField(
+        help_text=_("The day the change took effect; empty: today. A day as 112/08/31.")
+    )
+    correction = correction_field(
+        _("The record was wrong: rewrite its past (from the day above, else from the start) "
+          "instead of recording a change.")
+    )  # fmt: skip
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=100,
+        help_text=_("Why the record changes; a correction needs one."),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            for name in ("effective_on", "correction", "reason"):
+                del self.fields[name]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        day = cleaned.get("effective_on")
+        start = cleaned.get(self.start_field) if self.start_field else None
+        if day and start and day < start:
+            self.add_error("effective_on", _(
+                "%(day)s is before the camera was installed (%(start)s)."
+            ) % {"day": format_roc(day), "start": format_roc(start)})  # fmt: skip
+        if cleaned.get("correction") and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Say why the record was wrong: a correction needs it."))
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.instance.pk:
+            self.instance._effective_on = self.cleaned_data.get("effective_on")
+            self.instance._correction = bool(self.cleaned_data.get("correction"))
+            reason = self.cleaned_data.get("reason", "").strip()
+            if reason:
+                self.instance._change_reason = reason

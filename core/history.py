@@ -13,7 +13,16 @@ from django.apps import apps
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import connection, models
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +54,10 @@ class ChangeSetRecord(models.Model):
     change_set = models.CharField(  # noqa: DJ001
         _("change set"), max_length=20, null=True, blank=True
     )
+    # The day the change took effect in the register (a camera's state, a site's precinct),
+    # beside history_date, the moment it was recorded; a correction rewrote the past instead.
+    effective_on = models.DateField(_("effective on"), null=True, blank=True)
+    correction = models.BooleanField(_("correction"), default=False, db_default=False)
 
     class Meta:
         abstract = True
@@ -61,6 +74,13 @@ class Entry:
     changes: list = field(default_factory=list)  # (field label, before, after)
     what: str = ""  # on the Audit page: the kind of row and its identifier
     url: str = ""  # … and its page, while it exists
+    effective_on: datetime.date | None = None  # the day the change took effect
+    correction: bool = False  # it rewrote the record's past instead
+
+    @property
+    def back_dated(self) -> bool:
+        """Say whether the change took effect before the day it was recorded (Asia/Taipei)."""
+        return bool(self.effective_on) and self.effective_on < timezone.localtime(self.at).date()
 
 
 def history_for(request, obj) -> list[Entry] | None:
@@ -91,6 +111,8 @@ def _entry(newer, older, labels) -> Entry:
         action=str(ACTIONS.get(newer.history_type, newer.history_type)),
         reason=newer.history_change_reason or "",
         changes=_changes(newer, older, labels),
+        effective_on=getattr(newer, "effective_on", None),
+        correction=getattr(newer, "correction", False),
     )
 
 
@@ -151,6 +173,11 @@ def _window(*, since, until, username, change_set) -> Q:
     if change_set:
         window &= Q(change_set=change_set)
     return window
+
+
+def has_effective_days(model) -> bool:
+    """Say whether `model`'s history records the day each change took effect."""
+    return any(f.name == "effective_on" for f in model.history.model._meta.fields)
 
 
 def has_change_sets(model) -> bool:
@@ -223,14 +250,16 @@ def baseline_many(model, objs):
 
 
 def insert_history(
-    queryset, *, kind: str, user_id, reason: str, unrecorded_only=False, change_set=None
-):
+    queryset, *, kind: str, user_id, reason: str, unrecorded_only=False, change_set=None,
+    effective_on=None, correction=False,
+):  # fmt: skip
     """Record each row of `queryset` as it is now in its history, in one INSERT … SELECT.
 
     A bulk change then records its thousands of rows in one statement, where
     bulk_history_create() loads them and inserts a batch per few hundred. `unrecorded_only`
     keeps the rows that have no history yet: their state before a first bulk change;
-    `change_set` names the change that writes them (the history must have the column).
+    `change_set` names the change that writes them, `effective_on` the day it took effect,
+    `correction` that it rewrote the past (the history must have the columns).
     """
     model = queryset.model
     table = model.history.model._meta.db_table
@@ -238,16 +267,20 @@ def insert_history(
         queryset = queryset.filter(~Exists(model.history.filter(id=OuterRef("pk"))))
     columns = [field.attname for field in model._meta.concrete_fields]
     select, params = queryset.order_by().values_list(*columns).query.sql_with_params()
+    extra = {"history_date": timezone.now(), "history_type": kind, "history_user_id": user_id,
+             "history_change_reason": str(reason)[:100]}  # fmt: skip
+    if change_set:
+        extra["change_set"] = change_set
+    if effective_on or correction:
+        extra |= {"effective_on": effective_on, "correction": correction}
     qn = connection.ops.quote_name
-    names = ", ".join(qn(column) for column in columns)
+    names = ", ".join(qn(column) for column in [*columns, *extra])
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {qn(table)} ({names}, history_date, history_type, history_user_id, "
-            f"history_change_reason{', change_set' if change_set else ''}) "
-            f"SELECT s.*, %s, %s, %s, %s{', %s' if change_set else ''} FROM ({select}) AS s",
-            [timezone.now(), kind, user_id, str(reason)[:100],
-             *([change_set] if change_set else []), *params],
-        )  # fmt: skip
+            f"INSERT INTO {qn(table)} ({names}) SELECT s.*, {', '.join(['%s'] * len(extra))} "
+            f"FROM ({select}) AS s",
+            [*extra.values(), *params],
+        )
 
 
 def baseline(sender, instance, raw=False, **kwargs):
@@ -276,8 +309,8 @@ def baseline(sender, instance, raw=False, **kwargs):
 # --- the whole history, for auditors (CSV) ----------------------------------------------------
 
 HISTORY_COLUMNS = (
-    "changed_at", "user", "object_type", "object_id", "identifier", "action", "reason", "field",
-    "before", "after",
+    "changed_at", "user", "object_type", "object_id", "identifier", "action", "reason",
+    "effective_on", "correction", "field", "before", "after",
 )  # fmt: skip
 
 
@@ -324,6 +357,11 @@ def history_rows(*, types, since=None, until=None, username=None, change_set=Non
         records = model.history.all()
         window = _window(since=since, until=until, username=username, change_set=change_set)
         fields = [f for f in model._meta.concrete_fields if f.name not in SKIPPED]
+        dated = has_effective_days(model)
+        when = (
+            ("effective_on", "correction") if dated
+            else (Value(None, output_field=DateField()), Value(False))
+        )  # fmt: skip
         names = [f.name for f in fields]  # a related row by its name: site, not site_id
         lookups = [_related_lookup(f) for f in fields]
         rows = (
@@ -332,12 +370,12 @@ def history_rows(*, types, since=None, until=None, username=None, change_set=Non
             .order_by("id", "history_date", "history_id")
             .values_list(
                 "id", "history_date", "history_user__username", "history_type",
-                "history_change_reason", "in_window", identifier, *lookups,
+                "history_change_reason", *when, "in_window", identifier, *lookups,
             )
             .iterator(chunk_size=2000)
         )  # fmt: skip
         previous_id, previous = None, None
-        for pk, at, user, kind, reason, in_window, ident, *values in rows:
+        for pk, at, user, kind, reason, effective, corrected, in_window, ident, *values in rows:
             before = previous if previous_id == pk else None
             previous_id, previous = pk, values
             if not in_window:
@@ -352,6 +390,6 @@ def history_rows(*, types, since=None, until=None, username=None, change_set=Non
                     continue
                 yield [
                     excel_moment(at), text_cell(user or ""),
-                    object_type, str(pk), cell(ident), action, text_cell(reason or ""), name,
-                    old, new,
+                    object_type, str(pk), cell(ident), action, text_cell(reason or ""),
+                    cell(effective), cell(bool(corrected)), name, old, new,
                 ]  # fmt: skip

@@ -23,6 +23,10 @@ class ImportRecord(models.Model):
     row_count = models.PositiveIntegerField(_("rows"))
     created_count = models.PositiveIntegerField(_("created"))
     updated_count = models.PositiveIntegerField(_("updated"))
+    # The day its changes took effect (rows may name their own); a correction says why.
+    effective_on = models.DateField(_("effective on"), null=True, blank=True)
+    correction = models.BooleanField(_("correction"), default=False)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
 
     class Meta:
         db_table = "cameras_importrecord"

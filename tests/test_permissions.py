@@ -52,6 +52,7 @@ RULES = {
     "leases:fiscal_year_export": EXPORT,
     "cameras:replacement_export": EXPORT,
     "cameras:coverage_export": EXPORT,
+    "cameras:series_export": EXPORT,
     "core:history_export": {AUDITOR, EDITOR, ADMINISTRATOR},
     "core:audit": {AUDITOR, EDITOR, ADMINISTRATOR},
     "cameras:camera_import": EDIT,

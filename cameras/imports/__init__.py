@@ -32,6 +32,9 @@ def import_cameras(
     user=None,
     file_name: str = "",
     listed_from: int = 0,
+    effective_on=None,
+    correction: bool = False,
+    reason: str = "",
 ) -> ImportResult:
     """Check the CSV file `data` and, if every row is good and `commit` is true, write it.
 
@@ -39,6 +42,9 @@ def import_cameras(
     register (in the row's precinct) instead of refusing their rows. On PostgreSQL the camera
     table is locked against other writers while the file is checked and written. The result
     lists the cameras to create or update from the `listed_from`th on (a page of the preview).
+    The rows' changes take effect on `effective_on` (today when None) unless a row gives its
+    own `effective_on`; a `correction` (with its `reason`) rewrites the cameras' past instead,
+    from that day or else from each camera's install day.
     """
     result = ImportResult(listed_from=listed_from)
     with collector_paused():
@@ -46,7 +52,9 @@ def import_cameras(
             text, result.encoding = decode(data, encoding)
             _delimiter, header, records = read_rows(text)
             del text  # the records hold it while they are read: freed once they are
-            check = Check(result, header, create_sites)
+            check = Check(
+                result, header, create_sites, effective_on=effective_on, correction=correction
+            )
             if not commit:
                 check.run(records)
                 return result
@@ -63,6 +71,9 @@ def import_cameras(
                         row_count=result.rows,
                         created_count=result.created,
                         updated_count=result.updated,
+                        effective_on=effective_on,
+                        correction=correction,
+                        reason=reason[:200],
                     )
                     write(plan, change_set)
                     result.written, result.change_set = True, change_set.change_set

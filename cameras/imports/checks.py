@@ -6,7 +6,7 @@ is not planned. The register is read in a few queries however long the file is.
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 
 from django.db.models.functions import Upper
@@ -17,11 +17,24 @@ from core.cells import CellError
 from core.codes import normalise_code
 from core.csvfile import unneutralise
 from core.csvread import Problem, Refused
+from core.forms import after_today as effective_after_today
 from core.roc import format_roc
 from leases.models import Batch
 
+from .. import states
 from ..columns import BY_NAME
-from ..models import Camera, CameraStatus, DataSource, Precinct, Site, after_today
+from ..models import (
+    ALWAYS,
+    FOREVER,
+    Camera,
+    CameraState,
+    CameraStatus,
+    DataSource,
+    Precinct,
+    Site,
+    SitePrecinct,
+    after_today,
+)
 from .columns import COMPARED, OPTIONAL_DEFAULTS, UNIQUE, compared, parser, read_cell, read_header
 from .matching import matching
 from .replacements import check_replacements
@@ -98,8 +111,14 @@ class Plan:
 class Check:
     """Check one file's rows: each cell, each row's rules, then against the register."""
 
-    def __init__(self, result: ImportResult, header: list[str], create_sites: bool):
+    def __init__(
+        self, result: ImportResult, header: list[str], create_sites: bool, *,
+        effective_on=None, correction=False,
+    ):  # fmt: skip
         self.result, self.create_sites = result, create_sites
+        # the day the rows' changes took effect, unless a row names its own; a correction
+        # given none rewrites each camera's past from its install day (None)
+        self.effective_on, self.correction = effective_on, correction
         self.columns = read_header(header)
         self.names = {index: name for name, index in self.columns.items()}
         self.width = max(self.columns.values()) + 1  # cells a row needs
@@ -127,6 +146,7 @@ class Check:
         self.check_batches(rows)
         self.check_sites(rows)
         existing = self.existing_cameras(in_file)
+        self.as_on_their_days(rows, existing)
         self.check_case(rows, existing, Camera, "asset_tag", "asset_tag")
         self.check_versions(rows, existing)
         self.check_data_sources(rows, existing)
@@ -259,6 +279,15 @@ class Check:
                 )
         if row.get("replaces") and row["replaces"] == row["asset_tag"]:
             self.problem(line, "replaces", _("a camera cannot replace itself."))
+        day = row["effective_on"] = self.day(row)
+        if day and day > self.today:
+            self.problem(line, "effective_on", effective_after_today(day, self.today))
+
+    def day(self, row: Row):
+        """Return the day the row's changes took effect: its own, the import's, else today
+        (None: a correction from the camera's install day)."""
+        day = row.get("effective_on") or self.effective_on
+        return day if day or self.correction else self.today
 
     def check_batches(self, rows: list[Row]):
         batches = dict(Batch.objects.values_list("code", "pk"))
@@ -279,6 +308,12 @@ class Check:
             for code, *values in found.values_list("code", "pk", "precinct_id", "precinct__code"):
                 sites[code] = values
         precincts = dict(Precinct.objects.values_list("code", "pk"))
+        # the sites that passed to another precinct: a row names the one of its day
+        transferred = {}
+        for site_id, start, end, precinct_id, code in SitePrecinct.objects.exclude(
+            valid_from=ALWAYS, valid_to=FOREVER
+        ).values_list("site_id", "valid_from", "valid_to", "precinct_id", "precinct__code"):
+            transferred.setdefault(site_id, []).append((start, end, precinct_id, code))
         before = len(self.result.problems)
         self.check_case(rows, sites, Site, "code", "site")
         clashes = {problem.line for problem in self.result.problems[before:]}
@@ -287,6 +322,10 @@ class Check:
             line, code, precinct = row["line"], row["site"], row.get("precinct", "")
             if code in sites:
                 row["site_id"], row["precinct_id"], actual = sites[code]
+                day = row.get("effective_on")
+                for start, end, precinct_id, then in transferred.get(row["site_id"], ()):
+                    if day and start <= day < end:  # the precinct of the row's day
+                        row["precinct_id"], actual = precinct_id, then
                 if precinct and precinct != actual:
                     self.problem(
                         line,
@@ -358,6 +397,40 @@ class Check:
             ):  # fmt: skip
                 found[tag] = Existing(pk, version, site, batch, tuple(values))
         return found
+
+    def as_on_their_days(self, rows: list[Row], existing: dict):
+        """Compare each row with what its camera was on the row's day, not now: a file taken
+        for a past day (?as_of=) and imported with that day changes nothing. One query: the
+        cameras' periods that ended (the latest holds now, as the camera row does)."""
+        dated = {row["asset_tag"]: row["effective_on"] for row in rows
+                 if row.get("effective_on") and row["effective_on"] < self.today
+                 and row["asset_tag"] in existing}  # fmt: skip
+        for row in rows:  # a change of a camera takes effect once it hangs there
+            day, installed = row.get("effective_on"), row.get("installed_on")
+            if (
+                row.get("asset_tag") in existing
+                and day
+                and installed
+                and day < installed <= self.today
+            ):
+                self.problem(row["line"], "effective_on", _(
+                    "%(day)s is before the camera was installed (%(start)s)."
+                ) % {"day": format_roc(day), "start": format_roc(installed)})  # fmt: skip
+        if not dated:
+            return
+        ended = CameraState.objects.exclude(valid_to=FOREVER)
+        names = [name for name in COMPARED if name in states.STATE_COLUMNS]
+        for periods in matching(ended, "camera__asset_tag", sorted(dated)):
+            for tag, start, end, site, batch, *values in periods.values_list(
+                "camera__asset_tag", "valid_from", "valid_to", "site__code", "batch__code",
+                *names,
+            ):  # fmt: skip
+                if start <= dated[tag] < end:
+                    before = existing[tag]
+                    held = list(before.values)
+                    for name, value in zip(names, values, strict=True):
+                        held[COMPARED.index(name)] = value
+                    existing[tag] = replace(before, site=site, batch=batch, values=tuple(held))
 
     def check_case(self, rows: list[Row], found: dict, model, field: str, column: str):
         """A code the register does not hold as written, but holds in another case, is refused:

@@ -3,6 +3,7 @@
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+from core.bulk import temporary
 from core.csvfile import pg_copy
 
 LOOKUP_CHUNK = 2000  # values per IN (…): far below SQLite's limit on parameters
@@ -33,8 +34,3 @@ def matching(queryset, field: str, values: list[str]):
             yield queryset.filter(**{f"{field}__in": keys})  # to be read before the next one
         finally:
             cursor.execute(f"DROP TABLE IF EXISTS {temporary(KEYS)}")
-
-
-def temporary(name: str) -> str:
-    """Name a temporary table so that DROP can never reach a permanent table of that name."""
-    return f"pg_temp.{name}" if connection.vendor == "postgresql" else f"temp.{name}"

@@ -5,6 +5,7 @@ under a random name; only the session knows the name, with the file's SHA-256, s
 writes exactly the file that was previewed, and only for the person who uploaded it.
 """
 
+import datetime
 import hashlib
 import os
 import re
@@ -25,6 +26,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+
+from core.forms import EffectiveDayField, correction_field
 
 from ..columns import HEADER, REQUIRED
 from ..filters import camera_list_url
@@ -60,6 +63,33 @@ class CameraImportForm(forms.Form):
         help_text=gettext_lazy("A new site is placed in the precinct its row names."),
     )
 
+    effective_on = EffectiveDayField(
+        help_text=gettext_lazy("The day the file's changes took effect; empty: today. A row's "
+                               "own effective_on column wins over it.")
+    )  # fmt: skip
+    correction = correction_field(
+        gettext_lazy("The register was wrong: rewrite the cameras' past (from the day above, "
+                     "else from each camera's install day).")
+    )  # fmt: skip
+    reason = forms.CharField(label=gettext_lazy("Reason"), required=False, max_length=200)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("correction") and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Say why the records were wrong: a correction needs it."))
+        return cleaned
+
+    def options(self) -> dict:
+        """Return the import's options as the session keeps them (JSON: a day in ISO)."""
+        day = self.cleaned_data["effective_on"]
+        return {
+            "encoding": self.cleaned_data["encoding"],
+            "create_sites": self.cleaned_data["create_sites"],
+            "effective_on": day.isoformat() if day else None,
+            "correction": self.cleaned_data["correction"],
+            "reason": self.cleaned_data["reason"].strip(),
+        }
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         limit = max_upload_bytes()
@@ -69,6 +99,18 @@ class CameraImportForm(forms.Form):
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
             )
         return upload
+
+
+def import_options(pending: dict) -> dict:
+    """Return import_cameras()'s options from what the session kept of the upload."""
+    day = pending.get("effective_on")
+    return {
+        "encoding": pending["encoding"],
+        "create_sites": pending["create_sites"],
+        "effective_on": datetime.date.fromisoformat(day) if day else None,
+        "correction": pending.get("correction", False),
+        "reason": pending.get("reason", ""),
+    }
 
 
 def _pending_folder() -> Path:
@@ -158,9 +200,8 @@ class CameraImportView(PermissionRequiredMixin, View):
         result = None
         if number:
             result = import_cameras(
-                data, commit=False, encoding=pending["encoding"],
-                create_sites=pending["create_sites"], listed_from=(number - 1) * LISTED,
-            )  # fmt: skip
+                data, commit=False, listed_from=(number - 1) * LISTED, **import_options(pending)
+            )
         pages = max(1, ceil(result.listed / LISTED)) if result else None
         if not number or number > pages:
             error = _("page: “%(page)s” is not a page of this preview.") % {"page": page}
@@ -179,11 +220,8 @@ class CameraImportView(PermissionRequiredMixin, View):
             raise PermissionDenied(_("Creating sites needs the right to add sites."))
         upload = form.cleaned_data["file"]
         data = b"".join(upload.chunks())
-        options = {
-            "encoding": form.cleaned_data["encoding"],
-            "create_sites": form.cleaned_data["create_sites"],
-        }
-        result = import_cameras(data, commit=False, **options)
+        options = form.options()
+        result = import_cameras(data, commit=False, **import_options(options))
         pending = None
         if result.ok and (result.created or result.updated):
             try:
@@ -208,11 +246,7 @@ class CameraImportView(PermissionRequiredMixin, View):
             messages.error(request, _("That preview has expired; upload the file again."))
             return redirect("cameras:camera_import")
         result = import_cameras(
-            data,
-            encoding=pending["encoding"],
-            create_sites=pending["create_sites"],
-            user=request.user,
-            file_name=pending["name"],
+            data, user=request.user, file_name=pending["name"], **import_options(pending)
         )
         if not result.written:
             return self.render(CameraImportForm(), result=result, name=pending["name"], status=409)

@@ -13,18 +13,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from core.bulk import insert_rows
+from core.bulk import insert_rows, temporary
 from core.history import BASELINE_REASON
 from core.models import ImportRecord
 
-from .. import rollup
+from .. import rollup, states
 from ..models import Camera, Site
 from .checks import Plan, Row
 from .columns import CAMERA_FIELDS
-from .matching import temporary
 
 STAGING = "camera_import"
-STAGING_COLUMNS = ("action", "asset_tag", *CAMERA_FIELDS, "replaces", "new_replaces")
+DAY = models.DateField()  # how the staging table keeps a row's effective_on
+CHANGES = "camera_import_changes"  # the updated cameras' state fields, by camera id
+STAGING_COLUMNS = (
+    "action", "asset_tag", *CAMERA_FIELDS, "replaces", "new_replaces", "effective_on",
+)  # fmt: skip
 
 
 def write(plan: Plan, change_set: ImportRecord):
@@ -52,6 +55,12 @@ def write(plan: Plan, change_set: ImportRecord):
         default_change_reason=_reason(change_set),
     )
     site_ids = {site.code: site.pk for site in sites}
+    if sites:
+        new_sites = Site.objects.filter(pk__in=site_ids.values())
+        Site.history.filter(id__in=site_ids.values()).update(
+            change_set=change_set.change_set, effective_on=change_set.effective_on
+        )
+        states.begin_sites(new_sites)
     for row in plan.rows:
         row["site_id"] = row["site_id"] or site_ids[row["site"]]
     if not plan.rows:
@@ -79,13 +88,18 @@ def write(plan: Plan, change_set: ImportRecord):
         (last_id,) = cursor.fetchone()
         with transaction.atomic():  # the roll-up moves with the cameras
             rollup.subtract(updated)  # created cameras are not in the register yet
+            _change_states(cursor, updated)
             cursor.execute(
                 f"UPDATE {cameras} SET {assignments} FROM {STAGING} AS s "
                 f"WHERE {cameras}.asset_tag = s.asset_tag AND s.action = 'update'"
             )
+            states.reinstall(updated)  # a corrected install day
+            states.sync_current(updated)  # a back-dated change leaves a later one standing
             _insert(Camera, ("asset_tag", *CAMERA_FIELDS, "version"), created)
-            rollup.add_rows(STAGING, action="update")  # the updated cameras as written
-            rollup.add(Camera.objects.filter(pk__gt=last_id))  # the new ones
+            new = Camera.objects.filter(pk__gt=last_id)
+            states.start(new)
+            rollup.add(updated)
+            rollup.add(new)
         if any(row["new_replaces"] for row in plan.rows):
             # Clear, then set: replaces_id is unique, and a swap made in place would collide.
             cursor.execute(
@@ -100,6 +114,23 @@ def write(plan: Plan, change_set: ImportRecord):
             )
         _record_history(cursor, change_set, before=False, created_after=last_id)
         cursor.execute(f"DROP TABLE {temporary(STAGING)}")
+
+
+def _change_states(cursor, updated):
+    """Write the updated cameras' state fields into their periods from each row's day (a
+    correction given none: from the camera's install day)."""
+    names = list(states.FIELDS)
+    table = temporary(CHANGES)
+    cursor.execute(f"DROP TABLE IF EXISTS {table}")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {CHANGES} AS SELECT c.id AS camera_id, "
+        f"COALESCE(s.effective_on, c.installed_on) AS effective_on, "
+        f"{', '.join(f's.{name}' for name in names)} FROM {STAGING} AS s "
+        f"JOIN {connection.ops.quote_name(Camera._meta.db_table)} AS c "
+        "ON c.asset_tag = s.asset_tag WHERE s.action = 'update'"
+    )
+    states.change_from(table, names, updated)
+    cursor.execute(f"DROP TABLE {table}")
 
 
 def _record_history(cursor, change_set: ImportRecord, *, before: bool, created_after: int = 0):
@@ -122,20 +153,26 @@ def _record_history(cursor, change_set: ImportRecord, *, before: bool, created_a
     if before:
         reason, user_id = str(BASELINE_REASON), None
         selections = [
-            ("+", f"{updated} AND NOT EXISTS (SELECT 1 FROM "
+            ("+", "NULL", f"{updated} AND NOT EXISTS (SELECT 1 FROM "
                   f"{qn(history._meta.db_table)} AS h WHERE h.id = c.id)"),
         ]  # fmt: skip
     else:
         reason, user_id = _reason(change_set), change_set.user_id
-        selections = [("~", updated), ("+", f"WHERE c.id > {int(created_after)}")]
+        # the day each row took effect; a new camera's is its install day
+        selections = [
+            ("~", "s.effective_on", updated),
+            ("+", "c.installed_on", f"WHERE c.id > {int(created_after)}"),
+        ]
     key = None if before else change_set.change_set
+    correction = not before and change_set.correction
     now, written = timezone.now(), {}
-    for kind, selection in selections:
+    for kind, effective, selection in selections:
         cursor.execute(
             f"INSERT INTO {qn(history._meta.db_table)} ({names}, history_date, history_type, "
-            "history_user_id, history_change_reason, change_set) "
-            f"SELECT {values}, %s, %s, %s, %s, %s FROM {cameras} AS c {selection}",
-            [now, kind, user_id, reason[:100], key],
+            "history_user_id, history_change_reason, change_set, effective_on, correction) "
+            f"SELECT {values}, %s, %s, %s, %s, %s, {effective}, %s FROM {cameras} AS c "
+            f"{selection}",
+            [now, kind, user_id, reason[:100], key, correction],
         )
         written[kind] = cursor.rowcount
     if not before and written["+"] != change_set.created_count:
@@ -151,6 +188,8 @@ def _record_history(cursor, change_set: ImportRecord, *, before: bool, created_a
 def _reason(change_set: ImportRecord) -> str:
     """The change reason of every history row an import writes (the field holds 100)."""
     reason = _("import #%(id)s: %(file)s") % {"id": change_set.pk, "file": change_set.file_name}
+    if change_set.reason:  # a correction's: why the records were wrong
+        reason = f"{reason} — {change_set.reason}"
     return str(reason)[:100]
 
 
@@ -160,6 +199,8 @@ def _staging_columns() -> str:
             return "varchar(6)"
         if name == "new_replaces":
             return models.BooleanField().db_type(connection)
+        if name == "effective_on":
+            return models.DateField().db_type(connection)
         model_field = "asset_tag" if name == "replaces" else name.removesuffix("_id")
         return Camera._meta.get_field(model_field).db_type(connection)
 
@@ -171,7 +212,8 @@ def _insert(table, columns: tuple[str, ...], rows: list[Row]):
     if not rows:
         return
     fields = [
-        Camera._meta.get_field(name.removesuffix("_id")) if name in CAMERA_FIELDS else None
+        Camera._meta.get_field(name.removesuffix("_id")) if name in CAMERA_FIELDS
+        else DAY if name == "effective_on" else None
         for name in columns
-    ]
+    ]  # fmt: skip
     insert_rows(table, columns, map(itemgetter(*columns), rows), fields=fields)

@@ -112,7 +112,8 @@ def auditor(sign_in):
     return sign_in("auditor", AUDITOR)
 
 
-def test_the_history_export(auditor, admin_client):
+def test_the_history_export(auditor, admin_client, today_is):
+    today_is(datetime.date(2026, 12, 1))
     camera = Camera.objects.get(asset_tag="LEASE-109-000030")
     camera.status = "faulty"
     camera.save()
@@ -121,12 +122,14 @@ def test_the_history_export(auditor, admin_client):
     assert response["Content-Disposition"].startswith('attachment; filename="history_')
     rows = list(csvmodule.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0] == ["changed_at", "user", "object_type", "object_id", "identifier",
-                       "action", "reason", "field", "before", "after"]  # fmt: skip
+                       "action", "reason", "effective_on", "correction", "field", "before",
+                       "after"]  # fmt: skip
     change = [r for r in rows[1:] if r[5] == "changed"]
-    assert [(r[2], r[4], r[7], r[8], r[9]) for r in change] == [
+    assert [(r[2], r[4], r[9], r[10], r[11]) for r in change] == [
         ("camera", "LEASE-109-000030", "status", "in_service", "faulty")
     ]
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", change[0][0])  # as Excel reads it
+    assert change[0][7:9] == ["2026-12-01", "false"]  # took effect the day it was recorded
     assert auditor.get("/history/export.csv?type=lamp").status_code == 400
     assert auditor.get("/history/export.csv?since=115/02/30").status_code == 400
 
@@ -134,7 +137,7 @@ def test_the_history_export(auditor, admin_client):
 def history_changes(client, **params) -> list[tuple[str, str]]:
     response = client.get("/history/export.csv", {"type": "camera", "bom": "0", **params})
     rows = list(csvmodule.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    return [(r[4], r[9]) for r in rows[1:] if r[5] == "changed" and r[7] == "status"]
+    return [(r[4], r[11]) for r in rows[1:] if r[5] == "changed" and r[9] == "status"]
 
 
 def test_the_history_file_holds_its_first_and_last_day(auditor, today_is, django_user_model):
@@ -215,11 +218,11 @@ def test_the_history_names_related_rows_by_code_and_a_replacement_says_why(
     assert response.status_code == 302, re.findall(r'class="error"[^>]*>(.*?)<', text(response))
     response = auditor.get("/history/export.csv?type=camera&bom=0")
     rows = list(csvmodule.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    retired = [(r[6], r[7], r[8], r[9]) for r in rows[1:]
+    retired = [(r[6], r[9], r[10], r[11]) for r in rows[1:]
                if r[4] == "LEASE-109-000031" and r[5] == "changed"]  # fmt: skip
     assert ("replaced by NEW-000031", "status", "in_service", "retired") in retired
-    created = {r[7]: (r[6], r[9]) for r in rows[1:] if r[4] == "NEW-000031"}
+    created = {r[9]: (r[6], r[11]) for r in rows[1:] if r[4] == "NEW-000031"}
     assert created["site"] == ("replaces LEASE-109-000031", "ZL-000001")
     assert created["replaces"] == ("replaces LEASE-109-000031", "LEASE-109-000031")
     assert created["batch"][1] == "LEASE-109" and created["precinct"][1] == "ZL"
-    assert not any(r[7].endswith("_id") for r in rows[1:])
+    assert not any(r[9].endswith("_id") for r in rows[1:])

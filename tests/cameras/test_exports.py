@@ -147,11 +147,15 @@ def test_as_of_and_the_lists_filters_together(admin_client):
     params = {"as_of": "110/07/31", "precinct": precinct.pk, "is_lane": "true"}
     body, response = download(admin_client, "/cameras/export.csv", params)
     rows = lines(body)[1:]
+    # the cameras of ZL that day, by their state then: sites moved since still count there
     expected = (
         Camera.objects.in_service(on=D(2021, 7, 31))
-        .filter(site__precinct=precinct, is_lane=True)
+        .filter(states__valid_from__lte=D(2021, 7, 31), states__valid_to__gt=D(2021, 7, 31),
+                states__precinct=precinct, states__is_lane=True)
         .count()
-    )
+    )  # fmt: skip
+    assert expected > Camera.objects.in_service(on=D(2021, 7, 31)).filter(
+        precinct=precinct, is_lane=True).count()  # fmt: skip
     assert len(rows) == expected > 0
     assert all(b",ZL," in row and b",true," in row for row in rows)
     assert response["Content-Disposition"].endswith('filename="cameras_2021-07-31.csv"')

@@ -42,7 +42,8 @@ def edit_camera(client, camera, **changes):
     return client.post(url, {k: v for k, v in data.items() if v != ""}, **EN)
 
 
-def test_an_edit_records_who_when_and_before_after(as_role):
+def test_an_edit_records_who_when_and_before_after(as_role, today_is):
+    today_is(datetime.date(2026, 12, 1))
     client = as_role(EDITOR, "clerk")
     camera = Camera.objects.get(asset_tag="LEASE-109-000010")
     assert (
@@ -68,7 +69,9 @@ def test_an_edit_records_who_when_and_before_after(as_role):
         ("installed on", format_roc(camera.installed_on), "108/01/02"),
         ("status", "In service", "Faulty"),
     ]
-    assert '<td rowspan="3">clerk</td><td rowspan="3">changed</td>' in first_change
+    # a new install day corrects a fact; the lane took effect today
+    assert ('<td rowspan="3">clerk</td><td rowspan="3">changed <span class="badge correction">'
+            "correction</span><br><small>from 115/12/01</small></td>") in first_change  # fmt: skip
     assert re.search(r'<time datetime="[0-9T:+-]+">1\d\d/\d\d/\d\d \d\d:\d\d</time>', first_change)
     # the state the seed loaded is kept as the first record, so "before" is known
     assert "state before the first recorded change (loaded in bulk)" in history

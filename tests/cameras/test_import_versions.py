@@ -51,6 +51,8 @@ def colleague_edits(client, django_user_model, today_is):
         "is_lane": "on" if camera.is_lane else "", "has_lpr": "on" if camera.has_lpr else "",
         "resolution_mp": "5.0", "installed_on": camera.installed_on.isoformat(),
         "status": "faulty", "version": camera.version,
+        **{name: "on" for name in ("has_vehicle_attributes", "has_trajectory", "has_target_alert")
+           if getattr(camera, name)},
     }  # fmt: skip
     response = other.post(f"/cameras/{camera.pk}/edit/", form)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -155,12 +157,13 @@ def test_the_preview_lists_its_cameras_a_page_at_a_time(client, django_user_mode
     assert listed(page) == [("NEW-0005", "To create"), *[
         (f"LEASE-105-00121{n}", "To update") for n in (5, 6, 7)]]  # fmt: skip
     new = re.search(r"NEW-0005</th>.*?</tr>(.*?)LEASE-105-001215", page, re.S).group(0)
+    given = ["site", "batch", "is_lane", "has_lpr", "installed_on", "status",
+             "has_vehicle_attributes", "has_trajectory", "has_target_alert", "resolution_mp",
+             "data_source"]  # fmt: skip
     assert re.findall(r"<code>(\w+)</code></td><td>—</td><td>([^<]*)<", new) == [
-        ("site", "XW-000422"), ("batch", "LEASE-105"), ("is_lane", "true"), ("has_lpr", "false"),
-        ("installed_on", "2016-10-02"), ("status", "in_service"),
-        ("has_vehicle_attributes", "false"), ("has_trajectory", "false"),
-        ("has_target_alert", "false"), ("resolution_mp", "9.9"), ("data_source", "synthetic"),
-    ]  # every field it is given, as the file writes it  # fmt: skip
+        (name, rows[5][rows[0].index(name)]) for name in given
+    ]  # every field it is given, as the file writes it
+    assert rows[5][rows[0].index("resolution_mp")] == "9.9"
     page = first.get("/cameras/import/?page=3", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Cameras 9–10 of 10" in page and 'rel="next"' not in page
     assert '<a href="?page=2" rel="prev">' in page and 'name="confirm"' in page

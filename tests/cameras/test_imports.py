@@ -58,6 +58,7 @@ def test_export_delete_import_export_is_byte_identical(tricky, chunk, monkeypatc
     monkeypatch.setattr(checks, "CHUNK", chunk)  # the rows are read in chunks of this many
     first = export_all()
     with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM cameras_camerastate")
         cursor.execute("DELETE FROM cameras_camera")
     rollup.rebuild()
     assert Camera.objects.count() == 0
@@ -430,7 +431,7 @@ def test_import_queries_do_not_grow_with_rows():
         assert import_cameras(csv(H, *rows(10))).created == 10
     with CaptureQueriesContext(connection) as thousand:
         assert import_cameras(csv(H, *rows(1000))).created == 1000 - 10
-    assert len(ten) == len(thousand) < 50  # a fixed number, whatever the rows
+    assert len(ten) == len(thousand) < 80  # a fixed number, whatever the rows
 
 
 # --- the command ----------------------------------------------------------------------------

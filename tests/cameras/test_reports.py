@@ -127,7 +127,6 @@ def test_on_ended_leases():
 
 # --- the replacement planner ----------------------------------------------------------------
 
-PRECINCTS = ["BD", "DX", "DY", "GS", "LT", "LZ", "PZ", "TY", "XW", "YM", "ZL"]  # by code
 DEPARTMENT = ["TY", "ZL", "PZ", "BD", "DX", "YM", "LZ", "DY", "GS", "LT", "XW"]  # as listed
 
 
@@ -148,29 +147,31 @@ def test_replacement_grid_on_2026_12_01(django_assert_num_queries):
     past, lane, ended = grid.sections
     assert [s.key for s in grid.sections] == ["past_life", "lane_without_lpr", "ended_lease"]
     assert [code for _pk, code in past.batches] == ["SELF-104-107"]
-    assert [code for _pk, code in lane.batches] == ["LEASE-105", "SELF-104-107"]
+    # the 105 lease's lane cameras gained LPR in 112–114 (the seed's story): none is left
+    assert [code for _pk, code in lane.batches] == ["SELF-104-107"]
     assert [code for _pk, code in ended.batches] == [
         "LEASE-105", "LEASE-106", "LEASE-107", "LEASE-108", "LEASE-109",
     ]  # fmt: skip
-    assert (past.total, lane.total, ended.total) == (1_489, 1_173, 16_946)
+    assert (past.total, lane.total, ended.total) == (1_489, 773, 16_946)
     assert grid_of(past)["SELF-104-107"] == dict(
-        zip(PRECINCTS, [160, 99, 67, 107, 65, 103, 134, 300, 74, 102, 278], strict=True)
+        zip(DEPARTMENT, [287, 265, 147, 173, 99, 102, 103, 67, 107, 65, 74], strict=True)
     )
-    assert grid_of(lane)["LEASE-105"] == dict(
-        zip(PRECINCTS, [24, 24, 6, 42, 12, 18, 58, 120, 24, 36, 36], strict=True)
+    assert grid_of(lane)["SELF-104-107"] == dict(
+        zip(DEPARTMENT, [149, 136, 78, 93, 53, 51, 51, 35, 57, 32, 38], strict=True)
     )
     by_batch = {code: ended.batch_total(pk) for pk, code in ended.batches}
     assert by_batch == {"LEASE-105": 2_096, "LEASE-106": 3_700, "LEASE-107": 3_700,
                         "LEASE-108": 3_700, "LEASE-109": 3_750}  # fmt: skip
     by_precinct = {p.code: ended.precinct_total(p.pk) for p in grid.precincts}
-    assert by_precinct == dict(zip(PRECINCTS, [1_482, 816, 750, 1_350, 930, 1_288, 1_476, 3_592,
-                                               828, 1_440, 2_994], strict=True))  # fmt: skip
+    # after the 113/01/01 transfers (the seed's story): 中壢 → 平鎮, 桃園 → 八德
+    assert by_precinct == dict(zip(DEPARTMENT, [3_448, 2_874, 1_596, 1_626, 816, 1_440, 1_288,
+                                                750, 1_350, 930, 828], strict=True))  # fmt: skip
     assert sum(by_precinct.values()) == ended.total
     # each cell is the cameras the camera list finds for its precinct, batch and reason
     zl, lease_108 = Precinct.objects.get(code="ZL"), Batch.objects.get(code="LEASE-108")
     listed = Camera.objects.on_ended_leases(on=datetime.date(2026, 12, 1))
-    assert ended.count(zl.pk, lease_108.pk) == 696
-    assert listed.filter(precinct=zl, batch=lease_108).count() == 696
+    assert ended.count(zl.pk, lease_108.pk) == 666
+    assert listed.filter(precinct=zl, batch=lease_108).count() == 666
 
 
 def test_replacement_grid_the_day_before_a_lease_ends():

@@ -2,15 +2,23 @@
 
 import datetime
 import io
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count, F
+from django.db.models import F
 
-from cameras import rollup
-from cameras.models import Camera, CoverageRollup, Precinct, Site
+from cameras import rollup, states
+from cameras.models import (
+    FOREVER,
+    Camera,
+    CameraState,
+    CoverageRollup,
+    Precinct,
+    Site,
+    SitePrecinct,
+)
 from cameras.reports import coverage
-from cameras.rollup import NOT_RETIRED
 from leases.models import Batch
 
 pytestmark = pytest.mark.django_db
@@ -18,38 +26,72 @@ D = datetime.date
 
 
 def live():
-    """Count the cameras by the roll-up's key straight from the camera table, joining sites."""
-    rows = Camera.objects.values_list(
-        "site__precinct_id", "batch_id", "is_lane", "has_lpr", "installed_on", "retired_on"
-    ).annotate(n=Count("pk"))
-    return {(*key[:5], key[5] or NOT_RETIRED): n for *key, n in rows}
+    """Count the cameras' periods by the roll-up's key, in Python, from the state table."""
+    counted = Counter()
+    for state in CameraState.objects.select_related("camera"):
+        camera = state.camera
+        retired = camera.retired_on or FOREVER
+        if state.valid_from < retired or state.valid_to == FOREVER:
+            counted[
+                state.precinct_id, state.batch_id, state.is_lane, state.has_lpr,
+                camera.installed_on, state.valid_from, min(state.valid_to, retired),
+                state.valid_to == FOREVER,
+            ] += 1  # fmt: skip
+    return dict(counted)
 
 
 def stored():
-    rows = CoverageRollup.objects.values_list(
-        "precinct_id", "batch_id", "is_lane", "has_lpr", "installed_on", "retired_on",
-        "camera_count",
-    )  # fmt: skip
+    rows = CoverageRollup.objects.values_list(*rollup.KEY, "camera_count")
     return {tuple(key): n for *key, n in rows}
+
+
+def assert_periods_follow_each_other():
+    """Each camera's periods run without gap or overlap from its install day, the latest is
+    its row, and each period's precinct is its site's on its first day."""
+    sites = {}
+    for period in SitePrecinct.objects.all():
+        sites.setdefault(period.site_id, []).append(period)
+    periods = {}
+    for state in CameraState.objects.order_by("camera", "valid_from"):
+        periods.setdefault(state.camera_id, []).append(state)
+    for camera in Camera.objects.all():
+        mine = periods[camera.pk]
+        assert mine[0].valid_from == camera.installed_on, camera
+        assert [p.valid_to for p in mine[:-1]] == [p.valid_from for p in mine[1:]], camera
+        assert mine[-1].valid_to == FOREVER
+        last = mine[-1]
+        assert [getattr(last, name) for name in states.STATE_COLUMNS] == [
+            getattr(camera, name) for name in states.STATE_COLUMNS
+        ], camera
+        for state in mine:
+            (site,) = [
+                p for p in sites[state.site_id] if p.valid_from <= state.valid_from < p.valid_to
+            ]
+            assert state.precinct_id == site.precinct_id and state.valid_to <= site.valid_to
 
 
 def assert_exact():
     assert stored() == live()
     assert not Camera.objects.exclude(precinct_id=F("site__precinct_id")).exists()
+    assert_periods_follow_each_other()
 
 
 def test_seeded_register_is_counted_exactly():
     assert_exact()
-    assert 0 < CoverageRollup.objects.count() < Camera.objects.count()
+    # periods that share their keys share a row: far fewer than periods, and the same number
+    # of rows for 45 copies of the register (test_scale_and_rebuild)
+    assert 0 < CoverageRollup.objects.count() < CameraState.objects.count()
 
 
 def test_figures_agree_with_a_live_count_on_many_days():
     for day in [D(2015, 6, 1), D(2021, 7, 31), D(2021, 9, 30), D(2022, 12, 31), D(2026, 11, 26)]:
         figures = coverage(on=day).total
-        cameras = Camera.objects.in_service(on=day)
-        assert figures.cameras == cameras.count()
-        assert figures.lane == cameras.filter(is_lane=True).count()
-        assert figures.lpr == cameras.filter(has_lpr=True).count()
+        held = CameraState.objects.filter(
+            states.on_day_q(day), camera__in=Camera.objects.in_service(on=day)
+        )  # each camera as it was that day
+        assert figures.cameras == held.count() == Camera.objects.in_service(on=day).count()
+        assert figures.lane == held.filter(is_lane=True).count()
+        assert figures.lpr == held.filter(has_lpr=True).count()
 
 
 def test_create_edit_and_delete_through_the_orm():
@@ -112,7 +154,10 @@ def test_scale_and_rebuild():
 def test_tracking_a_bulk_write():
     cameras = Camera.objects.filter(batch__code="LEASE-106")
     with rollup.tracking(cameras):
-        cameras.update(has_lpr=False, installed_on=D(2017, 1, 1))
+        cameras.update(installed_on=D(2017, 1, 1))
+        states.reinstall(cameras)
+        states.change(cameras, {"has_lpr": False}, on=D(2020, 1, 1))
+        states.sync_current(cameras)
     assert_exact()
 
 

@@ -237,7 +237,7 @@ def test_the_file_and_the_page_take_a_user_and_skip_rows_of_nobody(sign_in, audi
                    .streaming_content).decode()  # fmt: skip
     found = [line.split(",") for line in csv.splitlines()[1:]]
     # the edit only: not the baseline before it, which nobody wrote (its user is empty)
-    assert [(r[1], r[4], r[5], r[7], r[8], r[9]) for r in found] == [
+    assert [(r[1], r[4], r[5], r[9], r[10], r[11]) for r in found] == [
         ("editor1", "LEASE-109-000030", "changed", "status", "in_service", "faulty")
     ]
     page = text(client.get("/history/", {"user": "editor1"}, **EN))
@@ -247,9 +247,11 @@ def test_the_file_and_the_page_take_a_user_and_skip_rows_of_nobody(sign_in, audi
 
 def test_a_change_set_of_another_kind_of_row_is_refused(auditor):
     for url in ("/history/", "/history/export.csv"):
-        response = auditor.get(url, {"type": "site", "change_set": "import-1"}, **EN)
+        response = auditor.get(url, {"type": "batch", "change_set": "import-1"}, **EN)
         assert response.status_code == 400
-        assert "change_set: a change set holds camera rows; choose camera." in text(response)
+        assert "change_set: a change set holds cameras and sites; choose camera or site." in (
+            text(response)
+        )
 
 
 def test_a_change_sets_cameras_cost_the_same_queries_however_many(admin_user, admin_client):

@@ -3,10 +3,12 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cameras.imports import import_cameras
+from core.roc import RocDateError, format_roc, parse_date
 
 
 class Command(BaseCommand):
@@ -33,7 +35,24 @@ class Command(BaseCommand):
             help="Create sites that are not in the register (the precinct column then says where).",
         )
 
+        parser.add_argument(
+            "--effective-on",
+            metavar="DATE",
+            help="The day the file's changes took effect (112/08/31 or 2023-08-31); default "
+            "today. A row's own effective_on column wins over it.",
+        )
+        parser.add_argument(
+            "--correction",
+            action="store_true",
+            help="The register was wrong: rewrite the cameras' past (from --effective-on, else "
+            "from each camera's install day) instead of recording a change. Needs --reason.",
+        )
+        parser.add_argument("--reason", default="", help="Why: the history shows it.")
+
     def handle(self, *args, file: str, dry_run: bool, encoding: str, create_sites: bool, **opts):
+        day = self.effective_day(opts["effective_on"])
+        if opts["correction"] and not opts["reason"].strip():
+            raise CommandError(_("--correction needs --reason: say why the records were wrong."))
         try:
             data = Path(file).read_bytes()
         except OSError as error:
@@ -46,6 +65,9 @@ class Command(BaseCommand):
             create_sites=create_sites,
             commit=not dry_run,
             file_name=Path(file).name,
+            effective_on=day,
+            correction=opts["correction"],
+            reason=opts["reason"].strip(),
         )
         for problem in result.problems:
             self.stderr.write(str(problem))
@@ -84,3 +106,20 @@ class Command(BaseCommand):
                 "updated: %(updated)s, unchanged: %(unchanged)s; new sites: %(sites)s."
             )
         self.stdout.write(message % counts)
+
+    @staticmethod
+    def effective_day(text):
+        """Read --effective-on: a day as staff write it, not after today."""
+        if text is None:
+            return None
+        try:
+            day = parse_date(text.strip())
+        except RocDateError as error:
+            raise CommandError(f"--effective-on: {error}") from None
+        today = timezone.localdate()
+        if day > today:
+            raise CommandError(
+                _("--effective-on: %(day)s is after today (%(today)s).")
+                % {"day": format_roc(day), "today": format_roc(today)}
+            )
+        return day

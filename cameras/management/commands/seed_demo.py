@@ -6,8 +6,8 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from cameras import rollup
-from cameras.management import plan, synthetic
+from cameras import rollup, states
+from cameras.management import plan, story, synthetic
 from cameras.models import Camera, CoverageRollup, DataSource, Precinct, Site, SiteKind
 from core.bulk import insert_rows, next_id, reset_sequences
 from leases.models import Batch, BudgetLine
@@ -149,7 +149,12 @@ class Command(BaseCommand):
                 for c in register.cameras
             ),
         )
-        rollup.add(Camera.objects.filter(pk__gte=camera_base))
+        sites = Site.objects.filter(pk__gte=site_base)
+        states.begin_sites(sites)
+        cameras = Camera.objects.filter(pk__gte=camera_base)
+        states.start(cameras)
+        story.tell(cameras, sites)
+        rollup.add(cameras)
         return len(register.cameras)
 
 
