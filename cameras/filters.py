@@ -118,6 +118,7 @@ class CameraFilterSet(SearchFilterSet):
             queryset = states.on_day(queryset, day)
             for name in self.STATE_FILTERS:
                 self.filters[name].field_name = states.dated_lookup(self.filters[name].field_name)
+            self.filters["sort"].rename = states.dated_lookup  # by site, precinct, batch then
         return super().filter_queryset(queryset)
 
     def search(self, queryset, value):

@@ -103,8 +103,9 @@ SHARE_LINES = (
     ("lpr_pct", _("LPR share of all"), ""),
     ("lpr_of_lane_pct", _("LPR share of lane"), "8 4"),
 )
-WIDTH, HEIGHT = 760, 260
-LEFT, RIGHT, TOP, BOTTOM = 64, 150, 16, 34  # margins: the axis labels and the lines' names
+WIDTH, HEIGHT = 860, 260
+LEFT, RIGHT, TOP, BOTTOM = 64, 250, 16, 34  # margins: the axis labels and the lines' names
+LABEL_GAP = 14  # the least distance between two lines' names
 
 
 def chart(months: list[Month], lines, *, title: str, percent: bool = False) -> str:
@@ -142,6 +143,7 @@ def chart(months: list[Month], lines, *, title: str, percent: bool = False) -> s
                          f"{month.year - 1911}</text>")  # fmt: skip
     parts.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{TOP + plot_h}" '
                  f'y2="{TOP + plot_h}" class="axis"/>')  # fmt: skip
+    ends = []  # each line's name at its last point, moved apart where lines end close
     for name, label, dash in lines:
         points = [(x(i), y(v)) for i, m in enumerate(months) if (v := getattr(m, name)) is not None]
         if not points:
@@ -151,8 +153,11 @@ def chart(months: list[Month], lines, *, title: str, percent: bool = False) -> s
         parts.append(f'<polyline points="{path}" class="line"{dashes}/>')
         last = getattr(months[-1], name)
         shown = f"{last} %" if percent else f"{last:,}"
-        parts.append(f'<text x="{points[-1][0] + 6:.1f}" y="{points[-1][1] + 4:.1f}">'
-                     f"{escape(str(label))} {shown}</text>")  # fmt: skip
+        ends.append([points[-1][1] + 4, points[-1][0] + 6, f"{escape(str(label))} {shown}"])
+    ends.sort()
+    for before, after in zip(ends, ends[1:], strict=False):
+        after[0] = max(after[0], before[0] + LABEL_GAP)
+    parts += [f'<text x="{tx:.1f}" y="{ty:.1f}">{text}</text>' for ty, tx, text in ends]
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 — every text in it is escaped above
 

@@ -274,20 +274,27 @@ def change_from(table: str, fields: list[str], cameras):
             "WHERE s.valid_from < g.effective_on AND s.valid_to > g.effective_on"
         )
         cursor.execute(f"UPDATE {states} SET valid_to = {row} WHERE {across}")
-        for name in fields:
+        # the period starting on each row's day records a change of every field it sets anew
+        bits = " | ".join(
+            f"CASE WHEN {_distinct(f'g.{name}', f's.{name}')} THEN {BITS[name]} ELSE 0 END"
+            for name in fields
+        )
+        cursor.execute(
+            f"UPDATE {states} SET changed = changed | (SELECT {bits} FROM {table} AS g "
+            f"JOIN {states} AS s ON s.id = {states}.id WHERE g.camera_id = {states}.camera_id) "
+            f"WHERE EXISTS (SELECT 1 FROM {table} AS g WHERE g.camera_id = {states}.camera_id "
+            f"AND g.effective_on = {states}.valid_from)"
+        )
+        for name in fields:  # then each field, from its day until its next recorded change
             bit = BITS[name]
-            cursor.execute(
-                f"UPDATE {states} SET changed = changed | {bit} WHERE EXISTS (SELECT 1 FROM "
-                f"{table} AS g WHERE g.camera_id = {states}.camera_id AND g.effective_on = "
-                f"{states}.valid_from AND {_distinct(f'g.{name}', f'{states}.{name}')})"
-            )
             cursor.execute(
                 f"UPDATE {states} SET {name} = (SELECT g.{name} FROM {table} AS g "
                 f"WHERE g.camera_id = {states}.camera_id) WHERE EXISTS (SELECT 1 FROM {table} "
-                f"AS g WHERE g.camera_id = {states}.camera_id AND {states}.valid_from >= "
-                f"g.effective_on) AND NOT EXISTS (SELECT 1 FROM {states} AS n WHERE "
-                f"n.camera_id = {states}.camera_id AND n.valid_from > {row} AND n.valid_from "
-                f"<= {states}.valid_from AND (n.changed & {bit}) <> 0)"
+                f"AS g JOIN {states} AS b ON b.camera_id = g.camera_id AND b.valid_from = "
+                f"g.effective_on WHERE g.camera_id = {states}.camera_id AND {states}.valid_from "
+                f">= g.effective_on AND (b.changed & {bit}) <> 0) AND NOT EXISTS (SELECT 1 FROM "
+                f"{states} AS n WHERE n.camera_id = {states}.camera_id AND n.valid_from > {row} "
+                f"AND n.valid_from <= {states}.valid_from AND (n.changed & {bit}) <> 0)"
             )
     if "site_id" in fields:
         follow_sites(cameras)

@@ -101,14 +101,19 @@ class OrderingFilter(django_filters.OrderingFilter):
 
     def __init__(self, *args, empty_last=(), **kwargs):
         self.empty_last = frozenset(empty_last)
+        self.rename = None  # a FilterSet may sort through another relation: lookup -> lookup
         super().__init__(*args, **kwargs)
 
     def get_ordering_value(self, param):
         value = super().get_ordering_value(param)
         name = value.lstrip("-")
-        if name not in self.empty_last:
+        descending, empty_last = value[0] == "-", name in self.empty_last
+        if self.rename is not None:
+            name = self.rename(name)
+            value = f"-{name}" if descending else name
+        if not empty_last:
             return value
-        return F(name).desc(nulls_last=True) if value[0] == "-" else F(name).asc(nulls_last=True)
+        return F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
 
 
 class SearchFilterSet(django_filters.FilterSet):

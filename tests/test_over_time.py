@@ -7,10 +7,12 @@ import io
 import re
 
 import pytest
+from django.utils import translation
 
 from cameras.imports import import_cameras
 from cameras.models import Camera, CameraState, Precinct, Site
 from cameras.reports import PLAN_DAY, coverage
+from cameras.states import on_day_q
 from core.roc import format_roc
 from tests.pages import match_count, text
 
@@ -466,3 +468,117 @@ def test_the_command_takes_an_effective_day_and_a_correction_with_its_reason(tmp
     record = Camera.history.filter(id=camera.pk).latest("history_id")
     assert (record.correction, record.effective_on) == (True, None)  # from its install day
     assert record.history_change_reason.endswith("— no LPR ever")
+
+
+def test_a_past_days_list_sorts_by_the_site_of_that_day(admin_client, today_is):
+    today_is(TODAY)
+    camera = Camera.objects.filter(retired_on__isnull=True, precinct__code="TY").order_by(
+        "site__code").first()  # fmt: skip
+    camera.site, camera._effective_on = Site.objects.get(code="ZL-000001"), D(2025, 5, 1)
+    camera.save()
+    params = {"as_of": "113/06/30", "precinct": "TY", "sort": "site", "bom": "0"}
+    rows = csv_rows(admin_client.get("/cameras/export.csv", params))
+    sites = [row["site"] for row in rows]
+    # sorted by the site each camera hung at that day (now at ZL-000001 it would sort last)
+    assert sites == sorted(sites) and rows[0]["asset_tag"] == camera.asset_tag
+    page = text(admin_client.get("/cameras/", {**params, "sort": "-site"}))
+    assert camera.asset_tag not in page  # last of 5,000: not on the first page
+    for sort in ("precinct", "-batch", "lease_end", "-lease_end"):
+        response = admin_client.get("/cameras/", {**params, "sort": sort})
+        assert response.status_code == 200, sort
+
+
+def history_file(camera, *rows) -> bytes:
+    """A file of `camera`'s changes: (effective_on, has_lpr, batch) a row, oldest first."""
+    lines = ["asset_tag,site,precinct,batch,is_lane,has_lpr,installed_on,retired_on,status,"
+             "effective_on"]  # fmt: skip
+    for day, lpr, batch in rows:
+        lines.append(
+            f"{camera.asset_tag},{camera.site.code},,{batch},{str(camera.is_lane).lower()},"
+            f"{lpr},{camera.installed_on},,{camera.status},{day}"
+        )
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def test_one_file_carries_years_of_a_cameras_changes_oldest_first(admin_user, today_is):
+    today_is(TODAY)
+    camera = Camera.objects.filter(
+        has_lpr=False, is_lane=True, retired_on__isnull=True, batch__code="SELF-104-107",
+        installed_on__lt=D(2020, 1, 1),
+    ).order_by("asset_tag").first()  # fmt: skip
+    data = history_file(
+        camera, ("111/01/01", "true", "SELF-104-107"), ("112/06/01", "false", "SELF-104-107"),
+        ("113/06/01", "true", "LEASE-110"),
+    )  # fmt: skip
+    preview = import_cameras(data, commit=False)
+    assert preview.ok, preview.problems
+    assert (preview.rows, preview.updated, preview.written) == (3, 3, False)
+    assert not camera.states.filter(valid_from=D(2022, 1, 1)).exists()  # a preview writes nothing
+    result = import_cameras(data, user=admin_user, file_name="history.csv")
+    assert result.ok and result.written, result.problems
+    assert (result.rows, result.created, result.updated) == (3, 0, 3)
+
+    def on(day):
+        state = CameraState.objects.get(on_day_q(day), camera=camera)
+        return state.has_lpr, state.batch.code
+
+    assert on(D(2021, 12, 31)) == (False, "SELF-104-107")
+    assert on(D(2022, 1, 1)) == (True, "SELF-104-107")
+    assert on(D(2023, 6, 1)) == (False, "SELF-104-107")
+    assert on(D(2024, 6, 1)) == (True, "LEASE-110")
+    assert Camera.objects.get(pk=camera.pk).batch.code == "LEASE-110"
+    records = Camera.history.filter(id=camera.pk, change_set=result.change_set)
+    assert sorted(records.values_list("effective_on", flat=True)) == [
+        D(2022, 1, 1), D(2023, 6, 1), D(2024, 6, 1)
+    ]  # fmt: skip
+    assert import_cameras(data).unchanged == 3  # the same file again changes nothing
+
+
+def test_a_cameras_rows_out_of_order_are_refused(today_is):
+    today_is(TODAY)
+    camera = Camera.objects.filter(retired_on__isnull=True).order_by("asset_tag").first()
+    batch = camera.batch.code
+    data = history_file(camera, ("113/01/01", "true", batch), ("112/01/01", "false", batch))
+    with translation.override("en"):
+        result = import_cameras(data)
+        problems = [str(p) for p in result.problems]
+    assert problems == [
+        f"line 3, column effective_on: {camera.asset_tag} is on line 2 too: a camera's rows each "
+        "need an effective_on, later than the row before (oldest first)."
+    ]
+    assert not result.written
+    assert not CameraState.objects.filter(camera=camera, valid_from=D(2024, 1, 1)).exists()
+
+
+def test_a_bad_row_of_a_later_generation_writes_nothing(today_is):
+    today_is(TODAY)
+    camera = Camera.objects.filter(retired_on__isnull=True).order_by("asset_tag").first()
+    batch = camera.batch.code
+    data = history_file(camera, ("112/01/01", "true", batch), ("113/01/01", "false", "NOPE"))
+    with translation.override("en"):
+        result = import_cameras(data)
+        problems = [str(p) for p in result.problems]
+    assert problems == [
+        "line 3, column batch: no batch has the code NOPE."
+    ]
+    assert not CameraState.objects.filter(camera=camera, valid_from=D(2023, 1, 1)).exists()
+    assert not Camera.history.filter(id=camera.pk, effective_on=D(2023, 1, 1)).exists()
+
+
+def test_an_imported_change_takes_effect_between_the_install_day_and_today(today_is):
+    today_is(TODAY)
+    camera = Camera.objects.filter(retired_on__isnull=True, has_lpr=True).order_by("asset_tag")[0]
+    batch, before = camera.batch.code, camera.installed_on - datetime.timedelta(1)
+    with translation.override("en"):
+        early = import_cameras(history_file(camera, (before.isoformat(), "false", batch)))
+        late = import_cameras(history_file(camera, ("2026-12-02", "false", batch)))
+        problems = [str(p) for p in early.problems + late.problems]
+    assert problems == [
+        f"line 2, column effective_on: {format_roc(before)} is before the camera was installed "
+        f"({format_roc(camera.installed_on)}).",
+        "line 2, column effective_on: 115/12/02 is after today (115/12/01): a change is "
+        "recorded once it took effect.",
+    ]
+    for day in (camera.installed_on, TODAY):  # the bounds themselves are days of effect
+        result = import_cameras(history_file(camera, (day.isoformat(), "false", batch)))
+        assert result.ok, result.problems

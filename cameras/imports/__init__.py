@@ -18,6 +18,7 @@ from core.csvread import Problem, Refused, decode, read_rows
 from core.models import ImportRecord
 
 from .checks import Check, ImportResult
+from .generations import generations
 from .writing import write
 
 __all__ = ["ImportResult", "import_cameras"]
@@ -52,29 +53,30 @@ def import_cameras(
             text, result.encoding = decode(data, encoding)
             _delimiter, header, records = read_rows(text)
             del text  # the records hold it while they are read: freed once they are
-            check = Check(
-                result, header, create_sites, effective_on=effective_on, correction=correction
-            )
+            options = {"effective_on": effective_on, "correction": correction}
+            split, order = generations(header, records)
+            if split is not None and len(split) > 1:
+                _import_generations(
+                    result,
+                    header,
+                    split,
+                    order,
+                    create_sites,
+                    commit,
+                    record(data, user, file_name, reason, **options),
+                    options,
+                )
+                return result  # fmt: skip
+            rows = records if split is None else split[0]
+            check = Check(result, header, create_sites, **options)
             if not commit:
-                check.run(records)
+                check.run(rows)
                 return result
             with transaction.atomic():
-                if connection.vendor == "postgresql":
-                    with connection.cursor() as cursor:
-                        cursor.execute("LOCK TABLE cameras_camera IN SHARE ROW EXCLUSIVE MODE")
-                plan = check.run(records)
+                _lock()
+                plan = check.run(rows)
                 if result.ok and (plan.rows or plan.new_sites):  # a change set only for changes
-                    change_set = ImportRecord.objects.create(
-                        user=user,
-                        file_name=file_name[:255],
-                        sha256=hashlib.sha256(data).hexdigest(),
-                        row_count=result.rows,
-                        created_count=result.created,
-                        updated_count=result.updated,
-                        effective_on=effective_on,
-                        correction=correction,
-                        reason=reason[:200],
-                    )
+                    change_set = record(data, user, file_name, reason, **options)(result)
                     write(plan, change_set)
                     result.written, result.change_set = True, change_set.change_set
         except Refused as refusal:  # broken quoting stops the reading where it is found
@@ -85,6 +87,55 @@ def import_cameras(
             message = _("Nothing was written: %(error)s") % {"error": error}
             result.problems.append(Problem(0, "", message))
     return result
+
+
+def record(data: bytes, user, file_name: str, reason: str, *, effective_on, correction):
+    """Return the function that records the import as a change set, with its result's counts."""
+
+    def create(result: ImportResult) -> ImportRecord:
+        return ImportRecord.objects.create(
+            user=user, file_name=file_name[:255], sha256=hashlib.sha256(data).hexdigest(),
+            row_count=result.rows, created_count=result.created, updated_count=result.updated,
+            effective_on=effective_on, correction=correction, reason=reason[:200],
+        )  # fmt: skip
+
+    return create
+
+
+def _lock():
+    """Lock the camera table against other writers while a file is checked and written."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("LOCK TABLE cameras_camera IN SHARE ROW EXCLUSIVE MODE")
+
+
+def _import_generations(result, header, split, order, create_sites, commit, create, options):
+    """Check and write a file that names cameras on several rows, a generation at a time
+    (generations.py), in one transaction: each against the register the ones before it left.
+    A preview, or any problem, rolls all of it back."""
+    with transaction.atomic():
+        _lock()
+        change_set, new_sites = None, set()
+        for number, rows in enumerate(split):
+            # a camera's later rows come from the same file as its first: their versions are
+            # those of the register before the file, and the earlier rows changed it
+            check = Check(result, header, create_sites, later=number > 0, **options)
+            plan = check.run(rows)
+            new_sites.update(result.new_sites)
+            if order or not result.ok:
+                break
+            if plan.rows or plan.new_sites:
+                change_set = change_set or create(result)
+                write(plan, change_set)
+        result.problems = sorted([*result.problems, *order], key=lambda p: (p.line, p.position))
+        result.new_sites = sorted(new_sites)
+        if not commit or not result.ok or change_set is None:
+            transaction.set_rollback(True)
+            return
+        ImportRecord.objects.filter(pk=change_set.pk).update(
+            row_count=result.rows, created_count=result.created, updated_count=result.updated
+        )
+        result.written, result.change_set = True, change_set.change_set
 
 
 @contextmanager

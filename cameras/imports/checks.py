@@ -113,12 +113,13 @@ class Check:
 
     def __init__(
         self, result: ImportResult, header: list[str], create_sites: bool, *,
-        effective_on=None, correction=False,
+        effective_on=None, correction=False, later=False,
     ):  # fmt: skip
         self.result, self.create_sites = result, create_sites
         # the day the rows' changes took effect, unless a row names its own; a correction
         # given none rewrites each camera's past from its install day (None)
         self.effective_on, self.correction = effective_on, correction
+        self.later = later  # a generation after the first: its versions are not compared
         self.columns = read_header(header)
         self.names = {index: name for name, index in self.columns.items()}
         self.width = max(self.columns.values()) + 1  # cells a row needs
@@ -469,7 +470,7 @@ class Check:
         """A row taken from an export before someone changed the camera is refused: importing
         it would undo their change. Rows without a version (a file without the column) pass."""
         stale, newer = [], []
-        for row in rows:
+        for row in rows if not self.later else ():
             version, before = row.get("version"), existing.get(row["asset_tag"])
             if version is None or before is None or version == before.version:
                 continue

@@ -112,7 +112,8 @@ def write(plan: Plan, change_set: ImportRecord):
                 f"WHERE {cameras}.asset_tag = s.asset_tag AND s.new_replaces "
                 "AND s.replaces IS NOT NULL"
             )
-        _record_history(cursor, change_set, before=False, created_after=last_id)
+        _record_history(cursor, change_set, before=False, created_after=last_id,
+                        created=len(created))  # fmt: skip
         cursor.execute(f"DROP TABLE {temporary(STAGING)}")
 
 
@@ -133,7 +134,9 @@ def _change_states(cursor, updated):
     cursor.execute(f"DROP TABLE {table}")
 
 
-def _record_history(cursor, change_set: ImportRecord, *, before: bool, created_after: int = 0):
+def _record_history(
+    cursor, change_set: ImportRecord, *, before: bool, created_after: int = 0, created: int = 0
+):
     """Add the change set's rows to the cameras' history, by INSERT … SELECT.
 
     before=True keeps the state of updated cameras that have no history yet (rows loaded in
@@ -175,7 +178,7 @@ def _record_history(cursor, change_set: ImportRecord, *, before: bool, created_a
             [now, kind, user_id, reason[:100], key, correction],
         )
         written[kind] = cursor.rowcount
-    if not before and written["+"] != change_set.created_count:
+    if not before and written["+"] != created:
         # New ids below the old highest (an id sequence set back by hand): refuse, not lose.
         raise IntegrityError(
             _(

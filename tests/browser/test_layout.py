@@ -50,6 +50,8 @@ PAGES = {
     "camera-form": "/cameras/new/",
     "audit": "/history/?type=camera",
     "admin-batches": "/admin/leases/batch/",
+    "coverage-series": "/reports/coverage/?precinct=ZL",
+    "camera-timeline": "LEASE-105-000001",  # a camera of the story: LPR, analysis, alerts
 }
 
 
@@ -66,6 +68,8 @@ def test_the_main_pages_in_both_languages_and_widths(
     camera.status = "faulty"
     camera.save()  # a change for the audit page
     for name, path in PAGES.items():
+        if not path.startswith("/"):
+            path = Camera.objects.get(asset_tag=path).get_absolute_url()
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200, path
         expect(page.locator("html")).to_have_attribute("lang", language)
