@@ -558,9 +558,7 @@ def test_a_bad_row_of_a_later_generation_writes_nothing(today_is):
     with translation.override("en"):
         result = import_cameras(data)
         problems = [str(p) for p in result.problems]
-    assert problems == [
-        "line 3, column batch: no batch has the code NOPE."
-    ]
+    assert problems == ["line 3, column batch: no batch has the code NOPE."]
     assert not CameraState.objects.filter(camera=camera, valid_from=D(2023, 1, 1)).exists()
     assert not Camera.history.filter(id=camera.pk, effective_on=D(2023, 1, 1)).exists()
 
