@@ -175,3 +175,23 @@ def test_an_import_moves_its_cameras_in_the_rollup():
     result = import_cameras(("\r\n".join(rows) + "\r\n").encode())
     assert result.written, result.problems
     assert_exact()
+
+
+def test_periods_after_a_retirement_count_only_as_registered():
+    """A period that begins on or after its camera's retire day holds no day in service: the
+    roll-up keeps no row for it, but for the latest (what "registered" counts)."""
+    camera = Camera.objects.filter(retired_on__isnull=False).order_by("asset_tag").first()
+    retired = camera.retired_on
+    cameras = Camera.objects.filter(pk=camera.pk)
+    with rollup.tracking(cameras):
+        states.change(cameras, {"has_lpr": not camera.has_lpr}, on=retired)
+        states.change(cameras, {"is_lane": not camera.is_lane}, on=retired + datetime.timedelta(9))
+        states.sync_current(cameras)
+    assert_exact()
+    assert not CoverageRollup.objects.filter(
+        valid_from__gte=F("valid_to"), is_current=False
+    ).exists()
+    latest = CoverageRollup.objects.filter(
+        valid_from=retired + datetime.timedelta(9), valid_to=retired, is_current=True
+    )
+    assert latest.exists()  # registered, never in service
