@@ -261,11 +261,17 @@ def change_from(table: str, fields: list[str], cameras):
     states = _table(CameraState)
     columns = ", ".join(STATE_COLUMNS)
     row = f"(SELECT g.effective_on FROM {table} AS g WHERE g.camera_id = {states}.camera_id)"
+    # every statement narrows to the staged cameras first: an index range on the periods'
+    # camera, not a pass over every period of the register
+    mine = f"{states}.camera_id IN (SELECT camera_id FROM {table})"
     across = (
-        f"EXISTS (SELECT 1 FROM {table} AS g WHERE g.camera_id = {states}.camera_id "
+        f"{mine} AND EXISTS (SELECT 1 FROM {table} AS g WHERE g.camera_id = {states}.camera_id "
         f"AND {states}.valid_from < g.effective_on AND {states}.valid_to > g.effective_on)"
     )
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # found by camera, and planned as it is
+            cursor.execute(f"CREATE INDEX ON {table} (camera_id)")
+            cursor.execute(f"ANALYZE {table}")
         cursor.execute(
             f"INSERT INTO {states} (camera_id, valid_from, valid_to, {columns}, changed) "
             f"SELECT s.camera_id, g.effective_on, s.valid_to, "
@@ -282,19 +288,26 @@ def change_from(table: str, fields: list[str], cameras):
         cursor.execute(
             f"UPDATE {states} SET changed = changed | (SELECT {bits} FROM {table} AS g "
             f"JOIN {states} AS s ON s.id = {states}.id WHERE g.camera_id = {states}.camera_id) "
-            f"WHERE EXISTS (SELECT 1 FROM {table} AS g WHERE g.camera_id = {states}.camera_id "
-            f"AND g.effective_on = {states}.valid_from)"
+            f"WHERE {mine} AND EXISTS (SELECT 1 FROM {table} AS g WHERE g.camera_id = "
+            f"{states}.camera_id AND g.effective_on = {states}.valid_from)"
         )
         for name in fields:  # then each field, from its day until its next recorded change
             bit = BITS[name]
+            value = f"(SELECT g.{name} FROM {table} AS g WHERE g.camera_id = {states}.camera_id)"
+            changed_then = (
+                f"EXISTS (SELECT 1 FROM {table} AS g JOIN {states} AS b ON b.camera_id = "
+                f"g.camera_id AND b.valid_from = g.effective_on WHERE g.camera_id = "
+                f"{states}.camera_id AND {states}.valid_from >= g.effective_on "
+                f"AND (b.changed & {bit}) <> 0)"
+            )
+            changed_since = (
+                f"EXISTS (SELECT 1 FROM {states} AS n WHERE n.camera_id = {states}.camera_id "
+                f"AND n.valid_from > {row} AND n.valid_from <= {states}.valid_from "
+                f"AND (n.changed & {bit}) <> 0)"
+            )
             cursor.execute(
-                f"UPDATE {states} SET {name} = (SELECT g.{name} FROM {table} AS g "
-                f"WHERE g.camera_id = {states}.camera_id) WHERE EXISTS (SELECT 1 FROM {table} "
-                f"AS g JOIN {states} AS b ON b.camera_id = g.camera_id AND b.valid_from = "
-                f"g.effective_on WHERE g.camera_id = {states}.camera_id AND {states}.valid_from "
-                f">= g.effective_on AND (b.changed & {bit}) <> 0) AND NOT EXISTS (SELECT 1 FROM "
-                f"{states} AS n WHERE n.camera_id = {states}.camera_id AND n.valid_from > {row} "
-                f"AND n.valid_from <= {states}.valid_from AND (n.changed & {bit}) <> 0)"
+                f"UPDATE {states} SET {name} = {value} "
+                f"WHERE {mine} AND {changed_then} AND NOT {changed_since}"
             )
     if "site_id" in fields:
         follow_sites(cameras)
