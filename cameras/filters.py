@@ -1,7 +1,7 @@
 """Filters for the camera and site lists; the filter state lives in the URL."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ from leases.models import Batch, BatchKind
 
 from . import states
 from .columns import SORTS
-from .models import Camera, CameraStatus, Precinct, Site, SiteKind
+from .models import Camera, CameraStatus, CoverageRollup, Precinct, Site, SiteKind
 from .querysets import in_service_q
 
 SEARCH_SITE_LIMIT = 20_000
@@ -47,6 +47,13 @@ def search_sites(queryset, value: str):
     return queryset.filter(
         Q(code__icontains=value) | Q(name__icontains=value) | Q(address__icontains=value)
     )
+
+
+# The list's filters that the coverage roll-up has as its own columns: name → its lookup there.
+ROLLUP_FILTERS = {
+    "precinct": "precinct", "batch": "batch", "kind": "batch__kind", "is_lane": "is_lane",
+    "has_lpr": "has_lpr",
+}  # fmt: skip
 
 
 class CameraFilterSet(SearchFilterSet):
@@ -111,15 +118,46 @@ class CameraFilterSet(SearchFilterSet):
 
     def filter_queryset(self, queryset):
         """On a list's day (?as_of= or ?in_service_on=), filter each camera in service then as
-        it was then: its precinct, site, batch, lane and LPR on that day, through its period
-        (one join)."""
+        it was then: its precinct, site, batch, lane and LPR on that day, through its period.
+
+        Those filters go into one filter() call with the period's join: django-filter calls
+        filter() once per filter, and each call on a multi-valued relation joins it anew (three
+        joins of the periods for a precinct and LPR took 1.7 s at 1M cameras, one 0.2 s)."""
         day = self.as_it_was_on()
-        if day:
-            queryset = states.on_day(queryset, day)
-            for name in self.STATE_FILTERS:
-                self.filters[name].field_name = states.dated_lookup(self.filters[name].field_name)
-            self.filters["sort"].rename = states.dated_lookup  # by site, precinct, batch then
-        return super().filter_queryset(queryset)
+        if not day:
+            return super().filter_queryset(queryset)
+        lookups = {}
+        for name in self.STATE_FILTERS:
+            value, state_filter = self.form.cleaned_data.get(name), self.filters[name]
+            if value is not None and value != "":
+                lookup = f"{state_filter.field_name}__{state_filter.lookup_expr}"
+                lookups[states.dated_lookup(lookup)] = value
+        queryset = states.on_day(queryset, day, **lookups)
+        self.filters["sort"].rename = states.dated_lookup  # by site, precinct, batch then
+        for name, value in self.form.cleaned_data.items():  # as django-filter does, but those
+            if name not in self.STATE_FILTERS:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def rollup_count(self) -> int | None:
+        """Return how many cameras the list holds, from the coverage roll-up, when its filters
+        are all the roll-up's own (a day, precinct, batch, kind, lane, LPR); else None.
+
+        Counting the periods of a past day at a million cameras takes seconds; the roll-up's
+        sum over its rows of that day is exact and takes milliseconds.
+        """
+        cleaned = getattr(self.form, "cleaned_data", None)
+        day = self.as_it_was_on()
+        if not day or cleaned is None:
+            return None
+        used = {name for name, value in cleaned.items() if value not in (None, "")}
+        if used - {"as_of", "in_service_on", "in_service", "sort", *ROLLUP_FILTERS}:
+            return None
+        rows = CoverageRollup.objects.filter(states.on_day_q(day))
+        for name, lookup in ROLLUP_FILTERS.items():
+            if name in used:
+                rows = rows.filter(**{lookup: cleaned[name]})
+        return rows.aggregate(n=Sum("camera_count"))["n"] or 0
 
     def search(self, queryset, value):
         """Cameras whose asset tag holds the text, or whose site, precinct or batch it names

@@ -348,12 +348,13 @@ def dated_lookup(lookup: str) -> str:
     return lookup
 
 
-def on_day(cameras, day: datetime.date):
-    """Join each camera's period on `day` to `cameras` as `on_day` (one join, which every
-    filter and column of that day reuses); the cameras not installed by then drop out."""
+def on_day(cameras, day: datetime.date, **lookups):
+    """Join each camera's period on `day` to `cameras` as `on_day`, keeping those whose
+    period meets `lookups` (on_day__precinct=…): one join, which the columns of that day
+    reuse; the cameras not installed by then drop out."""
     return cameras.annotate(
         **{ON_DAY: FilteredRelation("states", condition=on_day_q(day, "states__"))}
-    ).filter(**{f"{ON_DAY}__isnull": False})
+    ).filter(**{f"{ON_DAY}__isnull": False}, **lookups)
 
 
 # What a period's `changed` bits name, in the timeline's words.

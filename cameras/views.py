@@ -153,6 +153,9 @@ class CameraListView(Requires, FilteredListView):
     filterset_class = CameraFilterSet
     queryset = Camera.objects.select_related("site", "precinct", "batch")
 
+    def known_count(self):
+        return self.filterset.rollup_count()
+
     def get_context_data(self, **kwargs):
         scope, day = self.filterset.scope()
         query = self.request.GET.copy()

@@ -166,6 +166,15 @@ class FilteredListView(ListView):
         )
         return queryset
 
+    def known_count(self) -> int | None:
+        """Return the exact number of matches when it is known without counting the rows."""
+        return None
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.known_count = self.known_count()
+        return paginator
+
     def paginate_queryset(self, queryset, page_size):
         """A page that does not exist (?page=abc, 0, past the end) gets 400 and a message, and
         the list still says how many rows match (on no rows: the page asked for has none)."""

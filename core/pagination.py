@@ -33,6 +33,7 @@ class RegisterPaginator(Paginator):
     """
 
     approximate = False
+    known_count = None  # an exact count found another way (a roll-up): no count of the rows
 
     @cached_property
     def count(self):
@@ -50,8 +51,11 @@ class RegisterPaginator(Paginator):
             raise EmptyPage("That page contains no results")
         bottom = (number - 1) * self.per_page
         keys_query = self.object_list.values_list("pk", flat=True)
-        estimate = planner_estimate(self.object_list)
-        if estimate is not None and estimate > EXACT_COUNT_LIMIT:
+        estimate = None if self.known_count is not None else planner_estimate(self.object_list)
+        if self.known_count is not None:
+            self.count = self.known_count
+            keys = list(keys_query[bottom : bottom + self.per_page])
+        elif estimate is not None and estimate > EXACT_COUNT_LIMIT:
             self.approximate = True
             self.count = estimate
             keys = list(keys_query[bottom : bottom + self.per_page])
