@@ -23,7 +23,9 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from cameras.models import Camera, Precinct  # noqa: E402
+from cameras import series  # noqa: E402
+from cameras.models import Camera, CameraState, CoverageRollup, Precinct  # noqa: E402
+from core.generic import today  # noqa: E402
 
 WARM_UP, RUNS = 5, 50
 
@@ -39,6 +41,7 @@ def summary(samples):
 
 
 def timed(fn, runs=RUNS):
+    """Time `fn` alone: warm-up runs, then `runs` in a row."""
     for _ in range(WARM_UP):
         fn()
     samples = []
@@ -49,13 +52,21 @@ def timed(fn, runs=RUNS):
     return summary(samples)
 
 
-def page_cases(client, urls: dict[str, str]) -> dict[str, dict]:
+def page_cases(client, urls: dict) -> dict[str, dict]:
     """Time every page in rounds, each page once a round: a busy spell on the shared machine
-    then slows every case alike instead of whichever case it fell on."""
+    then slows every case alike instead of whichever case it fell on. A case is a URL, or a
+    function (a query the pages are compared with), timed in the same rounds."""
 
     def fetch(url):
+        if callable(url):
+            url()
+            return
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
+        if response.streaming:  # a CSV file: read to its last byte, as a client would
+            for _chunk in response.streaming_content:
+                pass
+            response.close()
 
     for url in urls.values():
         for _ in range(WARM_UP):
@@ -69,20 +80,24 @@ def page_cases(client, urls: dict[str, str]) -> dict[str, dict]:
     results = {name: summary(values) for name, values in samples.items()}
     settings.DEBUG = True
     for name, url in urls.items():
-        reset_queries()
-        fetch(url)
-        results[name]["queries"] = len(connection.queries)
+        if not callable(url):
+            reset_queries()
+            fetch(url)
+            results[name]["queries"] = len(connection.queries)
     settings.DEBUG = False
     return results
 
 
 def count_star():
-    def run():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM cameras_camera")
-            cursor.fetchone()
+    """The bare count of the camera table: what the dashboard and the series are held to."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM cameras_camera")
+        cursor.fetchone()
 
-    return timed(run)
+
+def monthly_series():
+    """The whole month-end series (ROC 105/01 to today) of the register, called directly."""
+    series.monthly(today=today())
 
 
 def main():
@@ -100,21 +115,34 @@ def main():
     deep_two = min(
         2000, -(-Camera.objects.filter(site__precinct=precinct, is_lane=True).count() // 50)
     )
+    lpr = f"precinct__id__exact={precinct}&has_lpr__exact=1"  # the admin has no past day
     cases = {
+        "SELECT count(*), in the rounds": count_star,
+        "series.monthly(), in the rounds": monthly_series,
+        "dashboard": "/",
         "dashboard 2021-07-31": "/?as_of=2021-07-31",
+        "coverage report": "/reports/coverage/",
+        "series CSV": "/reports/series.csv",
         "camera list p1": "/cameras/",
         "camera list deep page": f"/cameras/?page={deep}",
         "camera list p1, 2 filters": f"/cameras/?{two}",
         "camera list deep page, 2 filters": f"/cameras/?{two}&page={deep_two}",
+        "camera list 110/07/31, 2 filters": "/cameras/?as_of=110/07/31&precinct=ZL&has_lpr=true",
+        "camera list 113/06/30, 2 filters": "/cameras/?as_of=113/06/30&precinct=ZL&has_lpr=true",
         "admin changelist p1": "/admin/cameras/camera/",
         "admin changelist deep page": f"/admin/cameras/camera/?p={deep - 1}",
         "admin changelist p1, 2 filters": f"/admin/cameras/camera/?{admin_two}",
         "admin changelist deep page, 2 filters": (
             f"/admin/cameras/camera/?{admin_two}&p={deep_two - 1}"
         ),
+        "admin changelist p1, precinct + LPR": f"/admin/cameras/camera/?{lpr}",
     }
     results = {"cameras": Camera.objects.count(), "pages": [deep, deep_two], "cases": {}}
-    results["cases"]["SELECT count(*)"] = count_star()
+    results["states"] = CameraState.objects.count()
+    results["rollup_rows"] = CoverageRollup.objects.count()
+    # The baselines alone, as every run has timed count(*): before the pages, in a row.
+    results["cases"]["SELECT count(*)"] = timed(count_star)
+    results["cases"]["series.monthly()"] = timed(monthly_series)
     results["cases"].update(page_cases(client, cases))
     print(json.dumps(results))
 
