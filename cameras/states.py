@@ -291,7 +291,16 @@ def change_from(table: str, fields: list[str], cameras):
             f"WHERE {mine} AND EXISTS (SELECT 1 FROM {table} AS g WHERE g.camera_id = "
             f"{states}.camera_id AND g.effective_on = {states}.valid_from)"
         )
-        for name in fields:  # then each field, from its day until its next recorded change
+        # only the fields some row sets anew: for the others every UPDATE below is a no-op
+        cursor.execute(
+            f"SELECT DISTINCT b.changed FROM {states} AS b JOIN {table} AS g "
+            "ON b.camera_id = g.camera_id AND b.valid_from = g.effective_on"
+        )
+        recorded = 0
+        for (bits_then,) in cursor.fetchall():
+            recorded |= bits_then
+        for name in [name for name in fields if recorded & BITS[name]]:
+            # each field, from its day until its next recorded change
             bit = BITS[name]
             value = f"(SELECT g.{name} FROM {table} AS g WHERE g.camera_id = {states}.camera_id)"
             changed_then = (
