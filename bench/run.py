@@ -1,7 +1,8 @@
 """make bench: build the 100,000- and 1,000,000-camera data sets on PostgreSQL, measure, report.
 
 Refuses SQLite. Uses DATABASE_URL's database for 1 M cameras (seed_demo --scale 45) and a sibling
-database named <name>_100k for about 100,000 (--scale 5: 120,245); each is built once and reused.
+database named <name>_100k for about 100,000 (--scale 5: 120,245); each is built once and reused
+(rebuilt when it holds no more periods of state than cameras: seeded before issue 13's story).
 """
 
 import datetime
