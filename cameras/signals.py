@@ -66,9 +66,6 @@ def change_state(sender, instance, raw=False, **kwargs):
         return
     # A fact is never a state: changing it corrects the record (issue 13).
     instance._fact_corrected = any(stored[name] != getattr(instance, name) for name in FACTS)
-    rollup.subtract(one)
-    if stored["installed_on"] != instance.installed_on:
-        states.reinstall(one, installed_on=instance.installed_on)
     saved = kwargs.get("update_fields")
     changed = {
         name: getattr(instance, name)
@@ -76,6 +73,14 @@ def change_state(sender, instance, raw=False, **kwargs):
         if stored[name] != getattr(instance, name)
         and (saved is None or {name, name.removesuffix("_id")} & set(saved))
     }
+    days = ("installed_on", "retired_on")
+    # A save of the status or the codes alone leaves the periods and the roll-up as they are.
+    instance._recounted = bool(changed) or any(stored[d] != getattr(instance, d) for d in days)
+    if not instance._recounted:
+        return
+    rollup.subtract(one)
+    if stored["installed_on"] != instance.installed_on:
+        states.reinstall(one, installed_on=instance.installed_on)
     day = effective_day(instance)
     states.change(one, changed, on=day if day is not None else instance.installed_on)
     for name, value in states.latest(instance).items():
@@ -89,7 +94,8 @@ def count_saved_camera(sender, instance, created, raw=False, **kwargs):
     one = Camera.objects.filter(pk=instance.pk)
     if created:
         states.start(one)
-    rollup.add(one)
+    if created or getattr(instance, "_recounted", True):
+        rollup.add(one)
 
 
 @receiver(pre_delete, sender=Camera)

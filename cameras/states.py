@@ -183,10 +183,10 @@ def reinstall(cameras, *, installed_on: datetime.date | None = None):
             f"DELETE FROM {states} WHERE camera_id IN ({ids}) AND valid_to <= {installed}",
             [*params, *day],
         )
-        cursor.execute(
+        cursor.execute(  # only the periods whose camera's install day moved
             f"UPDATE {states} SET valid_from = {installed}, changed = %s "
-            f"WHERE camera_id IN ({ids}) AND valid_from = {first}",
-            [*day, INSTALLED, *params],
+            f"WHERE camera_id IN ({ids}) AND valid_from = {first} AND valid_from <> {installed}",
+            [*day, INSTALLED, *params, *day],
         )
 
 
