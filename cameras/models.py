@@ -334,13 +334,21 @@ class CameraState(models.Model):
     site's on those days: a period never spans a change of its site's precinct.
     """
 
-    camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="states")
+    # No index of their own: the key (camera, valid_from) and the indexes below begin with
+    # these columns, and every index is paid on each write of an import or a bulk edit.
+    camera = models.ForeignKey(
+        Camera, on_delete=models.CASCADE, related_name="states", db_index=False
+    )
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("until"), default=FOREVER)
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="camera_states")
-    precinct = models.ForeignKey(Precinct, on_delete=models.PROTECT, related_name="camera_states")
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="camera_states", db_index=False
+    )
+    precinct = models.ForeignKey(
+        Precinct, on_delete=models.PROTECT, related_name="camera_states", db_index=False
+    )
     batch = models.ForeignKey(
-        "leases.Batch", on_delete=models.PROTECT, related_name="camera_states"
+        "leases.Batch", on_delete=models.PROTECT, related_name="camera_states", db_index=False
     )
     is_lane = models.BooleanField()
     has_lpr = models.BooleanField()
