@@ -51,13 +51,13 @@ class RegisterPaginator(Paginator):
             raise EmptyPage("That page contains no results")
         bottom = (number - 1) * self.per_page
         keys_query = self.object_list.values_list("pk", flat=True)
-        estimate = None if self.known_count is not None else planner_estimate(self.object_list)
-        if self.known_count is not None:
-            self.count = self.known_count
-            keys = list(keys_query[bottom : bottom + self.per_page])
-        elif estimate is not None and estimate > EXACT_COUNT_LIMIT:
-            self.approximate = True
-            self.count = estimate
+        count = self.known_count
+        if count is None:
+            estimate = planner_estimate(self.object_list)
+            if estimate is not None and estimate > EXACT_COUNT_LIMIT:
+                self.approximate, count = True, estimate
+        if count is not None:
+            self.count = count
             keys = list(keys_query[bottom : bottom + self.per_page])
         else:
             counted = self.object_list.annotate(matches=Window(Count("pk"))).values_list(
