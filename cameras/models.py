@@ -489,3 +489,37 @@ class CoverageRollup(models.Model):
 
     def __str__(self):
         return f"{self.precinct_id}/{self.batch_id}: {self.camera_count}"
+
+
+class CoverageChange(models.Model):
+    """How the cameras in service of a precinct and batch change on a day (cameras/rollup.py).
+
+    Derived data, like the roll-up it follows: each roll-up row adds its cameras on its first
+    day and takes them away on the day it ends, summed here by precinct, batch and day. The
+    month-by-month series (cameras/series.py) walks these few thousand days in order instead
+    of reading every roll-up row twice.
+    """
+
+    precinct = models.ForeignKey(
+        Precinct, on_delete=models.CASCADE, related_name="coverage_changes", db_index=False
+    )  # the key's first column: its index serves the precinct's series
+    batch = models.ForeignKey(
+        "leases.Batch", on_delete=models.CASCADE, related_name="coverage_changes"
+    )
+    day = models.DateField()
+    cameras = models.IntegerField()
+    lane = models.IntegerField()
+    lpr = models.IntegerField()
+    lane_lpr = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("coverage change")
+        ordering = ["precinct", "batch", "day"]
+        constraints = [
+            models.UniqueConstraint(
+                name="coverage_change_key", fields=["precinct", "batch", "day"]
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.precinct_id}/{self.batch_id} {self.day}: {self.cameras:+}"

@@ -2,7 +2,8 @@
 
 Coverage figures for any day are sums over this small table instead of scans of the camera and
 state tables (tens of thousands of rows however many cameras there are, since cameras share
-these keys and their changes share days). A row counts the periods (cameras/states.py) that
+these keys and their changes share days); CoverageChange sums its rows by the day they begin
+and end, for the month-by-month series. A row counts the periods (cameras/states.py) that
 held, while the camera was in service, from one day until another. It is kept exact by the
 code that writes cameras: Camera.save()/delete() subtract a camera and add it back, bulk
 writes call `subtract()`/`add()` around the write or `rebuild()` after it, and tests compare
@@ -16,7 +17,7 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Value
 from django.db.models.functions import Coalesce, Least
 
-from .models import FOREVER, Camera, CameraState, CoverageRollup
+from .models import FOREVER, Camera, CameraState, CoverageChange, CoverageRollup
 
 KEY = [
     "precinct_id", "batch_id", "is_lane", "has_lpr", "installed_on", "valid_from", "valid_to",
@@ -43,18 +44,19 @@ def _grouped(cameras):
 
 
 def _upsert(select: str, params, sign: int):
-    """Add `select`'s (key..., count) groups times `sign`: one INSERT … SELECT upsert.
+    """Add `select`'s (key..., count) groups times `sign`: one INSERT … SELECT upsert into the
+    roll-up, one into its changes by day.
 
-    Rows that reach 0 are deleted: the table holds only cameras that exist.
+    Rows that reach 0 are deleted: the tables hold only cameras that exist.
     """
     table = connection.ops.quote_name(CoverageRollup._meta.db_table)
     columns = ", ".join(KEY)
     count = "camera_count"
     # A CTE names the grouped columns the same way on PostgreSQL and SQLite; SQLite needs the
     # WHERE before ON CONFLICT to parse an upsert from a SELECT.
+    groups = f"WITH g(k1, k2, k3, k4, k5, k6, k7, k8, n) AS ({select}) "
     sql = (
-        f"WITH g(k1, k2, k3, k4, k5, k6, k7, k8, n) AS ({select}) "
-        f"INSERT INTO {table} ({columns}, {count}) "
+        f"{groups}INSERT INTO {table} ({columns}, {count}) "
         f"SELECT k1, k2, k3, k4, k5, k6, k7, k8, n * {int(sign)} FROM g WHERE true "
         f"ON CONFLICT ({columns}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
     )
@@ -62,6 +64,36 @@ def _upsert(select: str, params, sign: int):
         cursor.execute(sql, params)
         if sign < 0:
             cursor.execute(f"DELETE FROM {table} WHERE {count} = 0")
+        cursor.execute(_changes_sql(groups, sign), [*params, _day(FOREVER)])
+        changes = connection.ops.quote_name(CoverageChange._meta.db_table)
+        cursor.execute(f"DELETE FROM {changes} WHERE {' AND '.join(f'{n} = 0' for n in FIGURES)}")
+
+
+FIGURES = ("cameras", "lane", "lpr", "lane_lpr")  # CoverageChange's counts
+
+
+def _changes_sql(groups: str, sign: int) -> str:
+    """The upsert of the groups' changes by day: each held group (k6 < k7: a state that
+    began before its camera's retirement) adds its cameras on its first day (k6) and takes
+    them away on the day it ends (k7, unless it holds for ever)."""
+    table = connection.ops.quote_name(CoverageChange._meta.db_table)
+    figures = ("n", "CASE WHEN k3 THEN n ELSE 0 END", "CASE WHEN k4 THEN n ELSE 0 END",
+               "CASE WHEN k3 AND k4 THEN n ELSE 0 END")  # fmt: skip
+    added = ", ".join(f"{f} AS {name}" for f, name in zip(figures, FIGURES, strict=True))
+    taken = ", ".join(f"-{f}" for f in figures)
+    sums = ", ".join(f"SUM({name}) * {int(sign)}" for name in FIGURES)
+    update = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in FIGURES)
+    return (
+        f"{groups}, d AS (SELECT k1, k2, k6 AS day, {added} FROM g WHERE k6 < k7 UNION ALL "
+        f"SELECT k1, k2, k7, {taken} FROM g WHERE k6 < k7 AND k7 < %s) "
+        f"INSERT INTO {table} (precinct_id, batch_id, day, {', '.join(FIGURES)}) "
+        f"SELECT k1, k2, day, {sums} FROM d WHERE true GROUP BY k1, k2, day "
+        f"ON CONFLICT (precinct_id, batch_id, day) DO UPDATE SET {update}"
+    )
+
+
+def _day(day):
+    return connection.ops.adapt_datefield_value(day)
 
 
 def add(cameras):
@@ -91,4 +123,5 @@ def rebuild():
     """Recount the whole roll-up from the camera table."""
     with transaction.atomic():
         CoverageRollup.objects.all().delete()
+        CoverageChange.objects.all().delete()
         add(Camera.objects.all())

@@ -1,9 +1,9 @@
 """Figures over time: cameras, lane, LPR and both LPR shares at the end of every month.
 
 From ROC 105 (2016) to today, for the whole register, a precinct or a batch: one query over the
-coverage roll-up for the whole series (the month-end days joined to the rows that held on
-them), never one per month. The dashboard, the coverage report and the series CSV call
-`monthly()`, so they cannot disagree; the SVG chart (`chart()`) draws it on the server.
+coverage roll-up's changes by day for the whole series, never one per month. The dashboard, the
+coverage report and the series CSV call `monthly()`, so they cannot disagree; the SVG chart
+(`chart()`) draws it on the server.
 """
 
 import calendar
@@ -11,13 +11,17 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection
-from django.utils.html import escape
+from django.db.models import Sum
+from django.db.models.functions import TruncMonth
+from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import CoverageRollup
+from core.roc import format_roc
+
+from .models import CoverageChange
 from .reports import LprShares
+from .rollup import FIGURES
 
 FIRST_MONTH = (2016, 1)  # ROC 105/01
 
@@ -53,43 +57,34 @@ def monthly(*, today: datetime.date, precinct=None, batch=None) -> list[Month]:
     """Return the month-end figures from ROC 105/01 to today, of the register or of one
     precinct or batch (pks).
 
-    One query: each roll-up row adds its cameras on its first day and takes them away on the
-    day it ends, so the sums of those changes by day (a few thousand days, however many
-    cameras) walked in order give every month-end's figures; a join of the month-ends with
-    the roll-up would compare every row with every month.
+    One query over the roll-up's changes by day (CoverageChange: a few thousand days, however
+    many cameras), summed by month in SQL; the running sum of the months up to each month-end
+    (the month under way: up to today) gives its figures.
     """
-    table = connection.ops.quote_name(CoverageRollup._meta.db_table)
-    scope, params = "", []
-    for column, pk in (("precinct_id", precinct), ("batch_id", batch)):
-        if pk is not None:
-            scope += f" AND {column} = %s"
-            params.append(pk)
-    lane = "CASE WHEN is_lane THEN camera_count ELSE 0 END"
-    lpr = "CASE WHEN has_lpr THEN camera_count ELSE 0 END"
-    both = "CASE WHEN is_lane AND has_lpr THEN camera_count ELSE 0 END"
-    held = "valid_from < valid_to"  # not a state begun after its camera's retirement
-    sql = (
-        "SELECT day, SUM(n), SUM(lane), SUM(lpr), SUM(lane_lpr) FROM ("
-        f"SELECT valid_from AS day, camera_count AS n, {lane} AS lane, {lpr} AS lpr, "
-        f"{both} AS lane_lpr FROM {table} WHERE {held} AND valid_from <= %s{scope} UNION ALL "
-        f"SELECT valid_to, -camera_count, -{lane}, -{lpr}, -{both} FROM {table} "
-        f"WHERE {held} AND valid_to <= %s{scope}) AS changes GROUP BY day ORDER BY day"
+    changes = CoverageChange.objects.filter(day__lte=today)
+    if precinct is not None:
+        changes = changes.filter(precinct=precinct)
+    if batch is not None:
+        changes = changes.filter(batch=batch)
+    by_month = (
+        changes.annotate(month=TruncMonth("day"))
+        .values_list("month")
+        .annotate(*(Sum(name) for name in FIGURES))
+        .order_by("month")
     )
-    last = connection.ops.adapt_datefield_value(today)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [last, *params, last, *params])
-        changes = [(_as_date(day), counts) for day, *counts in cursor.fetchall()]
-    months, held, position = [], [0, 0, 0, 0], 0
+    months, held, position = [], (0, 0, 0, 0), 0
+    by_month = [(_as_date(month), change) for month, *change in by_month]
     for day in month_ends(today):
-        while position < len(changes) and changes[position][0] <= day:
-            held = [a + int(b) for a, b in zip(held, changes[position][1], strict=True)]
+        while position < len(by_month) and by_month[position][0] <= day:
+            held = tuple(a + b for a, b in zip(held, by_month[position][1], strict=True))
             position += 1
         months.append(Month(day.year, day.month, day, *held))
     return months
 
 
 def _as_date(value) -> datetime.date:
-    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+    """TruncMonth gives a date on PostgreSQL, a datetime on SQLite."""
+    return value.date() if isinstance(value, datetime.datetime) else value
 
 
 # The chart's lines: (attribute, label, dash pattern). Told apart by their dashes and by the
@@ -169,6 +164,34 @@ def _nice(value) -> int:
         if value <= factor * step:
             return int(factor * step)
     return int(10 * step)
+
+
+def table_rows(months: list[Month]) -> str:
+    """Return the rows of the table behind the charts, one a month, as HTML.
+
+    Formatted here rather than by template filters: the dashboard shows a row for every month
+    since ROC 105, and seven filtered cells a row cost more than the rest of the page."""
+    return format_html_join(
+        "",
+        '<tr><th scope="row">{}</th><td>{}</td><td class="num">{}</td><td class="num">{}</td>'
+        '<td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>',
+        (
+            (
+                m.roc,
+                format_roc(m.day),
+                f"{m.cameras:,}",
+                f"{m.lane:,}",
+                f"{m.lpr:,}",
+                _pct(m.lpr_pct),
+                _pct(m.lpr_of_lane_pct),
+            )  # fmt: skip
+            for m in months
+        ),
+    )
+
+
+def _pct(value) -> str:
+    return "—" if value is None else f"{value} %"
 
 
 def charts(months: list[Month], scope: str) -> dict:

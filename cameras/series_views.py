@@ -56,7 +56,8 @@ def series_context(params) -> dict:
     query = urlencode({k: v for k, v in params.items() if k in ("precinct", "batch") and v})
     return {
         "series_form": form, "series": months, "series_scope": name,
-        "series_charts": series.charts(months, name), "series_query": query,
+        "series_charts": series.charts(months, name), "series_rows": series.table_rows(months),
+        "series_query": query,
     }  # fmt: skip
 
 

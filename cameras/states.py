@@ -318,7 +318,7 @@ def change_from(table: str, fields: list[str], cameras):
                 f"UPDATE {states} SET {name} = {value} "
                 f"WHERE {mine} AND {changed_then} AND NOT {changed_since}"
             )
-    if "site_id" in fields:
+    if recorded & BITS["site_id"]:  # some camera moved: its periods take their site's precincts
         follow_sites(cameras)
 
 

@@ -18,7 +18,7 @@ from core.history import BASELINE_REASON
 from core.models import ImportRecord
 
 from .. import rollup, states
-from ..models import Camera, Site
+from ..models import FOREVER, Camera, CameraState, Site
 from .checks import Plan, Row
 from .columns import CAMERA_FIELDS
 
@@ -79,22 +79,15 @@ def write(plan: Plan, change_set: ImportRecord):
             )
         )
         _record_history(cursor, change_set, before=True)
-        # version + 1: an edit form opened before the import cannot overwrite it unseen
-        assignments = ", ".join(
-            [f"{qn(name)} = s.{qn(name)}" for name in CAMERA_FIELDS]
-            + [f"version = {cameras}.version + 1"]
-        )
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {cameras}")
         (last_id,) = cursor.fetchone()
         with transaction.atomic():  # the roll-up moves with the cameras
             rollup.subtract(updated)  # created cameras are not in the register yet
             _change_states(cursor, updated)
-            cursor.execute(
-                f"UPDATE {cameras} SET {assignments} FROM {STAGING} AS s "
-                f"WHERE {cameras}.asset_tag = s.asset_tag AND s.action = 'update'"
-            )
-            states.reinstall(updated)  # a corrected install day
-            states.sync_current(updated)  # a back-dated change leaves a later one standing
+            moved = _install_days_move(cursor)
+            _update_cameras(cursor)
+            if moved:
+                states.reinstall(updated)  # a corrected install day
             _insert(Camera, ("asset_tag", *CAMERA_FIELDS, "version"), created)
             new = Camera.objects.filter(pk__gt=last_id)
             states.start(new)
@@ -132,6 +125,37 @@ def _change_states(cursor, updated):
     )
     states.change_from(table, names, updated)
     cursor.execute(f"DROP TABLE {table}")
+
+
+def _install_days_move(cursor) -> bool:
+    """Whether a row corrects its camera's install day: only then do periods begin anew."""
+    cameras = connection.ops.quote_name(Camera._meta.db_table)
+    cursor.execute(
+        f"SELECT EXISTS (SELECT 1 FROM {cameras} AS c JOIN {STAGING} AS s "
+        "ON s.asset_tag = c.asset_tag WHERE s.action = 'update' "
+        "AND c.installed_on <> s.installed_on)"
+    )
+    return bool(cursor.fetchone()[0])
+
+
+def _update_cameras(cursor):
+    """Write the updated cameras' rows once: their facts from the file, what they are now from
+    their latest period (a back-dated change leaves a later one standing), version + 1 (an
+    edit form opened before the import cannot overwrite it unseen)."""
+    qn = connection.ops.quote_name
+    cameras, periods = qn(Camera._meta.db_table), qn(CameraState._meta.db_table)
+    now = set(states.STATE_COLUMNS)
+    assignments = ", ".join(
+        [f"{qn(name)} = s.{qn(name)}" for name in CAMERA_FIELDS if name not in now]
+        + [f"{qn(name)} = latest.{qn(name)}" for name in states.STATE_COLUMNS]
+        + [f"version = {cameras}.version + 1"]
+    )
+    cursor.execute(
+        f"UPDATE {cameras} SET {assignments} FROM {STAGING} AS s, {periods} AS latest "
+        f"WHERE {cameras}.asset_tag = s.asset_tag AND s.action = 'update' "
+        f"AND latest.camera_id = {cameras}.id AND latest.valid_to = %s",
+        [connection.ops.adapt_datefield_value(FOREVER)],
+    )
 
 
 def _record_history(

@@ -13,6 +13,7 @@ from cameras.models import (
     FOREVER,
     Camera,
     CameraState,
+    CoverageChange,
     CoverageRollup,
     Precinct,
     Site,
@@ -45,6 +46,30 @@ def stored():
     return {tuple(key): n for *key, n in rows}
 
 
+def changes_of(counted: dict) -> dict:
+    """Sum roll-up rows by the day they begin (+) and end (−), in Python: CoverageChange."""
+    by_day = Counter()
+    for (precinct, batch, is_lane, has_lpr, _installed, start, end, _current), n in counted.items():
+        if start >= end:
+            continue  # never in service
+        figures = (n, n * is_lane, n * has_lpr, n * (is_lane and has_lpr))
+        for day, sign in ((start, 1), (end, -1)):
+            if day == FOREVER:
+                continue
+            for name, value in zip(rollup.FIGURES, figures, strict=True):
+                by_day[precinct, batch, day, name] += sign * value
+    return {key: n for key, n in by_day.items() if n}
+
+
+def stored_changes() -> dict:
+    found = {}
+    for row in CoverageChange.objects.values("precinct_id", "batch_id", "day", *rollup.FIGURES):
+        for name in rollup.FIGURES:
+            if row[name]:
+                found[row["precinct_id"], row["batch_id"], row["day"], name] = row[name]
+    return found
+
+
 def assert_periods_follow_each_other():
     """Each camera's periods run without gap or overlap from its install day, the latest is
     its row, and each period's precinct is its site's on its first day."""
@@ -71,7 +96,10 @@ def assert_periods_follow_each_other():
 
 
 def assert_exact():
-    assert stored() == live()
+    counted = live()
+    assert stored() == counted
+    assert stored_changes() == changes_of(counted)
+    assert not CoverageChange.objects.filter(cameras=0, lane=0, lpr=0, lane_lpr=0).exists()
     assert not Camera.objects.exclude(precinct_id=F("site__precinct_id")).exists()
     assert_periods_follow_each_other()
 
@@ -195,3 +223,28 @@ def test_periods_after_a_retirement_count_only_as_registered():
         valid_from=retired + datetime.timedelta(9), valid_to=retired, is_current=True
     )
     assert latest.exists()  # registered, never in service
+
+
+def test_an_import_that_moves_a_camera_takes_its_new_sites_precinct_from_that_day():
+    from cameras.imports import import_cameras
+
+    camera = (
+        Camera.objects.select_related("site", "batch")
+        .filter(retired_on__isnull=True, installed_on__lt=D(2024, 6, 1))
+        .order_by("asset_tag")
+        .first()
+    )
+    other = Site.objects.exclude(precinct=camera.precinct).select_related("precinct").first()
+    header = "asset_tag,site,precinct,batch,is_lane,has_lpr,installed_on,retired_on,status"
+    row = (
+        f"{camera.asset_tag},{other.code},{other.precinct.code},{camera.batch.code},"
+        f"{str(camera.is_lane).lower()},{str(camera.has_lpr).lower()},{camera.installed_on},,"
+        f"{camera.status}"
+    )
+    result = import_cameras(f"{header}\r\n{row}\r\n".encode(), effective_on=D(2024, 6, 1))
+    assert result.written, result.problems
+    assert_exact()
+    then = camera.states.get(valid_from__lte=D(2024, 6, 1), valid_to__gt=D(2024, 6, 1))
+    before = camera.states.get(valid_to=D(2024, 6, 1))
+    assert (then.site_id, then.precinct_id) == (other.pk, other.precinct_id)
+    assert before.precinct_id != other.precinct_id
