@@ -17,6 +17,8 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Value
 from django.db.models.functions import Coalesce, Least
 
+from core.bulk import temporary
+
 from .models import FOREVER, Camera, CameraState, CoverageChange, CoverageRollup
 
 KEY = [
@@ -45,37 +47,44 @@ def _grouped(cameras):
 
 def _upsert(select: str, params, sign: int):
     """Add `select`'s (key..., count) groups times `sign`: one INSERT … SELECT upsert into the
-    roll-up, one into its changes by day.
+    roll-up, one into its changes by day, from the groups counted once into a temporary table.
 
     Rows that reach 0 are deleted: the tables hold only cameras that exist.
     """
     table = connection.ops.quote_name(CoverageRollup._meta.db_table)
+    changes = connection.ops.quote_name(CoverageChange._meta.db_table)
     columns = ", ".join(KEY)
     count = "camera_count"
-    # A CTE names the grouped columns the same way on PostgreSQL and SQLite; SQLite needs the
-    # WHERE before ON CONFLICT to parse an upsert from a SELECT.
-    groups = f"WITH g(k1, k2, k3, k4, k5, k6, k7, k8, n) AS ({select}) "
-    sql = (
-        f"{groups}INSERT INTO {table} ({columns}, {count}) "
-        f"SELECT k1, k2, k3, k4, k5, k6, k7, k8, n * {int(sign)} FROM g WHERE true "
-        f"ON CONFLICT ({columns}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
-    )
+    groups = temporary(GROUPS)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(f"DROP TABLE IF EXISTS {groups}")
+        # A CTE names the grouped columns the same way on PostgreSQL and SQLite.
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {GROUPS} AS WITH g(k1, k2, k3, k4, k5, k6, k7, k8, n) "
+            f"AS ({select}) SELECT * FROM g",
+            params,
+        )
+        # SQLite needs the WHERE before ON CONFLICT to parse an upsert from a SELECT.
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}, {count}) "
+            f"SELECT k1, k2, k3, k4, k5, k6, k7, k8, n * {int(sign)} FROM {groups} WHERE true "
+            f"ON CONFLICT ({columns}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
+        )
         if sign < 0:
             cursor.execute(f"DELETE FROM {table} WHERE {count} = 0")
-        cursor.execute(_changes_sql(groups, sign), [*params, _day(FOREVER)])
-        changes = connection.ops.quote_name(CoverageChange._meta.db_table)
+        cursor.execute(_changes_sql(groups, sign), [_day(FOREVER)])
         cursor.execute(f"DELETE FROM {changes} WHERE {' AND '.join(f'{n} = 0' for n in FIGURES)}")
+        cursor.execute(f"DROP TABLE {groups}")
 
 
+GROUPS = "rollup_groups"  # _upsert(): the periods counted by the roll-up's key
 FIGURES = ("cameras", "lane", "lpr", "lane_lpr")  # CoverageChange's counts
 
 
 def _changes_sql(groups: str, sign: int) -> str:
     """The upsert of the groups' changes by day: each held group (k6 < k7: a state that
     began before its camera's retirement) adds its cameras on its first day (k6) and takes
-    them away on the day it ends (k7, unless it holds for ever)."""
+    them away on the day it ends (k7, unless it holds for ever). `groups`: their table."""
     table = connection.ops.quote_name(CoverageChange._meta.db_table)
     figures = ("n", "CASE WHEN k3 THEN n ELSE 0 END", "CASE WHEN k4 THEN n ELSE 0 END",
                "CASE WHEN k3 AND k4 THEN n ELSE 0 END")  # fmt: skip
@@ -84,8 +93,8 @@ def _changes_sql(groups: str, sign: int) -> str:
     sums = ", ".join(f"SUM({name}) * {int(sign)}" for name in FIGURES)
     update = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in FIGURES)
     return (
-        f"{groups}, d AS (SELECT k1, k2, k6 AS day, {added} FROM g WHERE k6 < k7 UNION ALL "
-        f"SELECT k1, k2, k7, {taken} FROM g WHERE k6 < k7 AND k7 < %s) "
+        f"WITH d AS (SELECT k1, k2, k6 AS day, {added} FROM {groups} WHERE k6 < k7 UNION ALL "
+        f"SELECT k1, k2, k7, {taken} FROM {groups} WHERE k6 < k7 AND k7 < %s) "
         f"INSERT INTO {table} (precinct_id, batch_id, day, {', '.join(FIGURES)}) "
         f"SELECT k1, k2, day, {sums} FROM d WHERE true GROUP BY k1, k2, day "
         f"ON CONFLICT (precinct_id, batch_id, day) DO UPDATE SET {update}"

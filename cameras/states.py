@@ -41,6 +41,7 @@ INSTALLED = sum(BITS.values()) | PRECINCT  # the first period: everything was se
 FIELDS = tuple(BITS)  # the camera's columns its state copies, besides the precinct
 STATE_COLUMNS = ("site_id", "precinct_id", *FIELDS[1:])  # a period's values, in table order
 PIECES = "state_pieces"
+HELD = "state_held"  # change_from(): each staged camera's period on its day
 
 
 def on_day_q(on: datetime.date, prefix: str = "") -> Q:
@@ -257,67 +258,71 @@ def change_from(table: str, fields: list[str], cameras):
     """change() for many cameras at once, each with its own values and day: the rows of
     `table` (a staging table: camera_id, effective_on, and the `fields`), one per camera, set
     their values from their day until each field's next recorded change. `cameras` selects
-    the same cameras (for the sites their periods follow)."""
-    states = _table(CameraState)
+    the same cameras (for the sites their periods follow).
+
+    One join finds each camera's period on its day and the fields its row changes then; the
+    writes that follow read that small table by period id, so each touches only the periods
+    that change (a row that changes nothing writes nothing).
+    """
+    states, held = _table(CameraState), temporary(HELD)
     columns = ", ".join(STATE_COLUMNS)
-    row = f"(SELECT g.effective_on FROM {table} AS g WHERE g.camera_id = {states}.camera_id)"
-    # every statement narrows to the staged cameras first: an index range on the periods'
-    # camera, not a pass over every period of the register
-    mine = f"{states}.camera_id IN (SELECT camera_id FROM {table})"
-    across = (
-        f"{mine} AND EXISTS (SELECT 1 FROM {table} AS g WHERE g.camera_id = {states}.camera_id "
-        f"AND {states}.valid_from < g.effective_on AND {states}.valid_to > g.effective_on)"
-    )
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # found by camera, and planned as it is
-            cursor.execute(f"CREATE INDEX ON {table} (camera_id)")
-            cursor.execute(f"ANALYZE {table}")
-        cursor.execute(
-            f"INSERT INTO {states} (camera_id, valid_from, valid_to, {columns}, changed) "
-            f"SELECT s.camera_id, g.effective_on, s.valid_to, "
-            f"{', '.join(f's.{name}' for name in STATE_COLUMNS)}, 0 FROM {states} AS s "
-            f"JOIN {table} AS g ON g.camera_id = s.camera_id "
-            "WHERE s.valid_from < g.effective_on AND s.valid_to > g.effective_on"
-        )
-        cursor.execute(f"UPDATE {states} SET valid_to = {row} WHERE {across}")
-        # the period starting on each row's day records a change of every field it sets anew
-        bits = " | ".join(
+    bits = (
+        " | ".join(
             f"CASE WHEN {_distinct(f'g.{name}', f's.{name}')} THEN {BITS[name]} ELSE 0 END"
             for name in fields
         )
+        or "0"
+    )
+    from_held = f"FROM {held} AS h WHERE {states}.id = h.period_id"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # planned for its size, not a guess
+            cursor.execute(f"ANALYZE {table}")
+        cursor.execute(f"DROP TABLE IF EXISTS {held}")
         cursor.execute(
-            f"UPDATE {states} SET changed = changed | (SELECT {bits} FROM {table} AS g "
-            f"JOIN {states} AS s ON s.id = {states}.id WHERE g.camera_id = {states}.camera_id) "
-            f"WHERE {mine} AND EXISTS (SELECT 1 FROM {table} AS g WHERE g.camera_id = "
-            f"{states}.camera_id AND g.effective_on = {states}.valid_from)"
+            f"CREATE TEMPORARY TABLE {HELD} AS SELECT g.*, s.id AS period_id, s.valid_from "
+            f"AS period_from, {bits} AS bits FROM {table} AS g JOIN {states} AS s "
+            "ON s.camera_id = g.camera_id AND s.valid_from <= g.effective_on "
+            "AND s.valid_to > g.effective_on"
         )
-        # only the fields some row sets anew: for the others every UPDATE below is a no-op
-        cursor.execute(
-            f"SELECT DISTINCT b.changed FROM {states} AS b JOIN {table} AS g "
-            "ON b.camera_id = g.camera_id AND b.valid_from = g.effective_on"
-        )
+        cursor.execute(f"DELETE FROM {held} WHERE bits = 0")  # nothing changes on its day
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {held}")
+        cursor.execute(f"SELECT DISTINCT bits FROM {held}")
         recorded = 0
         for (bits_then,) in cursor.fetchall():
             recorded |= bits_then
+        values = ", ".join(f"{name} = h.{name}" for name in fields)
+        # a period that begins on the day takes the row's values and records their change
+        cursor.execute(
+            f"UPDATE {states} SET {values}, changed = {states}.changed | h.bits {from_held} "
+            "AND h.period_from = h.effective_on"
+        )
+        # one that holds across the day is cut: the piece from that day takes them
+        pieces = ", ".join(f"h.{name}" if name in fields else f"s.{name}" for name in STATE_COLUMNS)
+        cursor.execute(
+            f"INSERT INTO {states} (camera_id, valid_from, valid_to, {columns}, changed) "
+            f"SELECT s.camera_id, h.effective_on, s.valid_to, {pieces}, h.bits FROM {held} AS h "
+            f"JOIN {states} AS s ON s.id = h.period_id WHERE h.period_from < h.effective_on"
+        )
+        cursor.execute(
+            f"UPDATE {states} SET valid_to = h.effective_on {from_held} "
+            "AND h.period_from < h.effective_on"
+        )
         for name in [name for name in fields if recorded & BITS[name]]:
-            # each field, from its day until its next recorded change
+            # the later periods, until the field's next recorded change
             bit = BITS[name]
-            value = f"(SELECT g.{name} FROM {table} AS g WHERE g.camera_id = {states}.camera_id)"
-            changed_then = (
-                f"EXISTS (SELECT 1 FROM {table} AS g JOIN {states} AS b ON b.camera_id = "
-                f"g.camera_id AND b.valid_from = g.effective_on WHERE g.camera_id = "
-                f"{states}.camera_id AND {states}.valid_from >= g.effective_on "
-                f"AND (b.changed & {bit}) <> 0)"
-            )
             changed_since = (
                 f"EXISTS (SELECT 1 FROM {states} AS n WHERE n.camera_id = {states}.camera_id "
-                f"AND n.valid_from > {row} AND n.valid_from <= {states}.valid_from "
+                f"AND n.valid_from > h.effective_on AND n.valid_from <= {states}.valid_from "
                 f"AND (n.changed & {bit}) <> 0)"
             )
             cursor.execute(
-                f"UPDATE {states} SET {name} = {value} "
-                f"WHERE {mine} AND {changed_then} AND NOT {changed_since}"
+                f"UPDATE {states} SET {name} = h.{name} FROM {held} AS h "
+                f"WHERE {states}.camera_id = h.camera_id AND {states}.valid_from > h.effective_on "
+                f"AND (h.bits & {bit}) <> 0 AND {_distinct(f'{states}.{name}', f'h.{name}')} "
+                f"AND NOT {changed_since}"
             )
+        cursor.execute(f"DROP TABLE {held}")
     if recorded & BITS["site_id"]:  # some camera moved: its periods take their site's precincts
         follow_sites(cameras)
 

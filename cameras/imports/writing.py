@@ -73,6 +73,8 @@ def write(plan: Plan, change_set: ImportRecord):
         cursor.execute(f"DROP TABLE IF EXISTS {temporary(STAGING)}")
         cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ({_staging_columns()})")
         _insert(STAGING, STAGING_COLUMNS, staged)
+        if connection.vendor == "postgresql":  # joined by size, not by a guess of it
+            cursor.execute(f"ANALYZE {temporary(STAGING)}")
         updated = Camera.objects.filter(
             asset_tag__in=RawSQL(  # noqa: S611
                 f"SELECT asset_tag FROM {STAGING} WHERE action = 'update'", []

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.db.models import F
+from django.db.models import Count, F
 
 from cameras import rollup, states
 from cameras.models import (
@@ -225,6 +225,18 @@ def test_periods_after_a_retirement_count_only_as_registered():
     assert latest.exists()  # registered, never in service
 
 
+def one_row(camera, *, site=None, has_lpr=None) -> bytes:
+    """An import file of one camera as it is, but for the site or LPR given."""
+    site = site or camera.site
+    lpr = camera.has_lpr if has_lpr is None else has_lpr
+    header = "asset_tag,site,precinct,batch,is_lane,has_lpr,installed_on,retired_on,status"
+    row = (
+        f"{camera.asset_tag},{site.code},{site.precinct.code},{camera.batch.code},"
+        f"{str(camera.is_lane).lower()},{str(lpr).lower()},{camera.installed_on},,{camera.status}"
+    )
+    return f"{header}\r\n{row}\r\n".encode()
+
+
 def test_an_import_that_moves_a_camera_takes_its_new_sites_precinct_from_that_day():
     from cameras.imports import import_cameras
 
@@ -235,16 +247,37 @@ def test_an_import_that_moves_a_camera_takes_its_new_sites_precinct_from_that_da
         .first()
     )
     other = Site.objects.exclude(precinct=camera.precinct).select_related("precinct").first()
-    header = "asset_tag,site,precinct,batch,is_lane,has_lpr,installed_on,retired_on,status"
-    row = (
-        f"{camera.asset_tag},{other.code},{other.precinct.code},{camera.batch.code},"
-        f"{str(camera.is_lane).lower()},{str(camera.has_lpr).lower()},{camera.installed_on},,"
-        f"{camera.status}"
-    )
-    result = import_cameras(f"{header}\r\n{row}\r\n".encode(), effective_on=D(2024, 6, 1))
+    result = import_cameras(one_row(camera, site=other), effective_on=D(2024, 6, 1))
     assert result.written, result.problems
     assert_exact()
     then = camera.states.get(valid_from__lte=D(2024, 6, 1), valid_to__gt=D(2024, 6, 1))
     before = camera.states.get(valid_to=D(2024, 6, 1))
     assert (then.site_id, then.precinct_id) == (other.pk, other.precinct_id)
     assert before.precinct_id != other.precinct_id
+
+
+def test_an_imported_back_dated_change_leaves_the_fields_later_changes_standing():
+    from cameras.imports import import_cameras
+
+    camera = (
+        Camera.objects.select_related("site", "batch")
+        .annotate(periods=Count("states"))
+        .filter(periods=1, retired_on__isnull=True, installed_on__lt=D(2021, 1, 1))
+        .order_by("asset_tag")
+        .first()
+    )
+    cameras, was = Camera.objects.filter(pk=camera.pk), camera.has_lpr
+    with rollup.tracking(cameras):
+        states.change(cameras, {"has_lpr": not was}, on=D(2022, 1, 1))
+        states.change(cameras, {"has_lpr": was}, on=D(2023, 1, 1))
+        states.sync_current(cameras)
+    result = import_cameras(one_row(camera, has_lpr=not was), effective_on=D(2021, 6, 1))
+    assert result.written, result.problems
+    assert_exact()
+    assert list(camera.states.order_by("valid_from").values_list("valid_from", "has_lpr")) == [
+        (camera.installed_on, was),
+        (D(2021, 6, 1), not was),
+        (D(2022, 1, 1), not was),
+        (D(2023, 1, 1), was),
+    ]
+    assert Camera.objects.get(pk=camera.pk).has_lpr is was
