@@ -486,6 +486,12 @@ class CoverageRollup(models.Model):
                 ],
             ),
         ]  # fmt: skip
+        indexes = [  # "registered": the latest states, read without their table
+            models.Index(
+                name="coverage_rollup_current_idx", fields=["precinct", "batch"],
+                include=["camera_count"], condition=Q(is_current=True),
+            ),
+        ]  # fmt: skip
 
     def __str__(self):
         return f"{self.precinct_id}/{self.batch_id}: {self.camera_count}"

@@ -9,6 +9,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Q, Sum
@@ -20,8 +21,9 @@ from core.roc import format_roc
 from leases.models import Batch, BatchKind
 from leases.querysets import lease_ended_q
 
-from .models import CoverageRollup, Precinct
+from .models import CoverageChange, CoverageRollup, Precinct
 from .querysets import past_service_life_q, service_lives
+from .rollup import FIGURES
 from .states import on_day_q
 
 # The days the plan gives figures for: 110/07/31, and the end of 111 after its batches.
@@ -30,13 +32,14 @@ AFTER_111 = datetime.date(2022, 12, 31)
 
 
 class LprShares:
-    """The two LPR shares of anything that counts cameras, lane, lpr and lane_lpr."""
+    """The two LPR shares of anything that counts cameras, lane, lpr and lane_lpr (worked out
+    once: a page reads each several times, for its figure, its bar and its chart)."""
 
-    @property
+    @cached_property
     def lpr_pct(self) -> Decimal | None:
         return share_pct(self.lpr, self.cameras)
 
-    @property
+    @cached_property
     def lpr_of_lane_pct(self) -> Decimal | None:
         """Return the share of lane cameras that have LPR."""
         return share_pct(self.lane_lpr, self.lane)
@@ -92,21 +95,27 @@ def cameras_sum(condition: Q):
 def coverage(*, on: datetime.date, batch: Batch | None = None) -> Coverage:
     """Return the coverage figures of the register (or of one batch's cameras) on day `on`.
 
-    One GROUP BY over the roll-up sums, per precinct, batch, lane and LPR, the cameras counting
-    on `on` and all cameras ever registered — at most a few hundred cells, whatever the size of
-    the register — and the total, the precinct rows and the batch rows are added up from those
+    One GROUP BY over the roll-up's changes by day (cameras/rollup.py) sums, per precinct and
+    batch, the cameras counting on `on` (every change up to that day), and one over the roll-up's
+    latest states counts all cameras ever registered — a few hundred cells each, whatever the
+    size of the register; the total, the precinct rows and the batch rows are added up from those
     cells, so all three agree by construction. Two more queries name the precincts and batches.
     """
-    cells = CoverageRollup.objects.values_list("precinct_id", "batch_id", "is_lane", "has_lpr")
+    changes = CoverageChange.objects.filter(day__lte=on)
+    latest = CoverageRollup.objects.filter(is_current=True)
     if batch is not None:
-        cells = cells.filter(batch=batch)
-    cells = cells.annotate(
-        n=cameras_sum(on_day_q(on)), ever=cameras_sum(Q(is_current=True))
-    ).order_by()
+        changes, latest = changes.filter(batch=batch), latest.filter(batch=batch)
     total, per_precinct, per_batch = _Tally(), defaultdict(_Tally), defaultdict(_Tally)
-    for precinct_id, batch_id, is_lane, has_lpr, n, ever in cells:
+    on_day = changes.values_list("precinct_id", "batch_id").annotate(
+        *(Sum(name) for name in FIGURES)
+    )
+    for precinct_id, batch_id, *figures in on_day.order_by():
         for tally in (total, per_precinct[precinct_id], per_batch[batch_id]):
-            tally.add(n, ever, is_lane, has_lpr)
+            tally.add(*figures)
+    ever = latest.values_list("precinct_id", "batch_id").annotate(Sum("camera_count"))
+    for precinct_id, batch_id, n in ever.order_by():
+        for tally in (total, per_precinct[precinct_id], per_batch[batch_id]):
+            tally.registered += n
     batches = Batch.objects.order_by("code")
     if batch is not None:
         batches = batches.filter(pk=batch.pk)
@@ -137,12 +146,11 @@ class _Tally:
     def __init__(self):
         self.cameras = self.lane = self.lpr = self.lane_lpr = self.registered = 0
 
-    def add(self, n: int, ever: int, is_lane: bool, has_lpr: bool):
-        self.cameras += n
-        self.registered += ever
-        self.lane += n if is_lane else 0
-        self.lpr += n if has_lpr else 0
-        self.lane_lpr += n if is_lane and has_lpr else 0
+    def add(self, cameras: int, lane: int, lpr: int, lane_lpr: int):
+        self.cameras += cameras
+        self.lane += lane
+        self.lpr += lpr
+        self.lane_lpr += lane_lpr
 
     def row(self, scope: str, **extra) -> CoverageRow:
         return CoverageRow(

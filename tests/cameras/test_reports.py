@@ -103,8 +103,8 @@ def test_empty_register_gives_no_figure_not_a_crash():
     assert total.lpr_of_lane_pct is None
 
 
-def test_coverage_takes_three_queries(django_assert_num_queries):
-    with django_assert_num_queries(3):
+def test_coverage_takes_four_queries(django_assert_num_queries):
+    with django_assert_num_queries(4):  # on the day, registered, the precincts, the batches
         report = coverage(on=PLAN_DAY)
         list(report.rows())
 
