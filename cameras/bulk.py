@@ -8,6 +8,7 @@ cannot take the change, or changed after the plan, nothing is written.
 """
 
 import datetime
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -160,7 +161,9 @@ def apply(planned: Plan, *, user, reason: str, value_text: str) -> BulkEdit:
         # the "before" of cameras loaded in bulk, which have no history of their own yet
         insert_history(cameras, kind="+", user_id=None, reason=BASELINE_REASON,
                        unrecorded_only=True)  # fmt: skip
-        with rollup.tracking(cameras):
+        # a status (never "retired": retire sets that) is no part of the roll-up's key
+        counted = rollup.tracking(cameras) if planned.action != "status" else nullcontext()
+        with counted:
             if planned.action in STATE_ACTIONS:
                 values = {name: v for name, v in planned.fields.items() if name in states.BITS}
                 states.change(cameras, values, on=planned.on)

@@ -127,6 +127,26 @@ def test_retiring_keeps_the_roll_up_exact(editor, today_is):
         pk__in=[c.pk for c in cameras]).count() == 20  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("fields", "moves"),
+    [
+        ({"action": "status", "status": "faulty"}, False),  # no part of the roll-up's key
+        ({"action": "batch", "batch": "LEASE-111", "effective_on": "113/01/01"}, True),
+    ],
+)
+def test_the_roll_up_follows_a_bulk_batch_and_is_left_alone_by_a_status(
+    editor, today_is, fields, moves
+):
+    today_is(D(2026, 12, 1))
+    before = rollup_state()
+    _preview, done = preview_and_confirm(editor, tags("LEASE-106-0003", 20), reason="r", **fields)
+    assert done.status_code == 302
+    counted = rollup_state()
+    rollup.rebuild()
+    assert rollup_state() == counted
+    assert (counted != before) is moves
+
+
 def test_a_camera_may_retire_on_its_install_day(editor, today_is):
     today_is(D(2026, 12, 1))
     camera = tags("LEASE-105-0001", 1)[0]
