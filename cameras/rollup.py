@@ -73,7 +73,12 @@ def _upsert(select: str, params, sign: int):
         if sign < 0:
             cursor.execute(f"DELETE FROM {table} WHERE {count} = 0")
         cursor.execute(_changes_sql(groups, sign), [_day(FOREVER)])
-        cursor.execute(f"DELETE FROM {changes} WHERE {' AND '.join(f'{n} = 0' for n in FIGURES)}")
+        # only the days these groups touched can have reached 0: no pass over the whole table
+        zero = " AND ".join(f"{n} = 0" for n in FIGURES)
+        cursor.execute(
+            f"DELETE FROM {changes} WHERE {zero} AND precinct_id IN (SELECT k1 FROM {groups}) "
+            f"AND day IN (SELECT k6 FROM {groups} UNION SELECT k7 FROM {groups})"
+        )
         cursor.execute(f"DROP TABLE {groups}")
 
 
