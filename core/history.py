@@ -23,10 +23,12 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from .bulk import temporary
 from .csvfile import cell, text_cell
 from .roc import ROC_OFFSET, format_roc
 from .yesno import yes_no
@@ -263,8 +265,8 @@ def insert_history(
     """
     model = queryset.model
     table = model.history.model._meta.db_table
-    if unrecorded_only:  # NOT EXISTS: an anti-join, where NOT IN hashes the whole history
-        queryset = queryset.filter(~Exists(model.history.filter(id=OuterRef("pk"))))
+    if unrecorded_only:
+        queryset = _unrecorded(queryset)
     columns = [field.attname for field in model._meta.concrete_fields]
     select, params = queryset.order_by().values_list(*columns).query.sql_with_params()
     extra = {"history_date": timezone.now(), "history_type": kind, "history_user_id": user_id,
@@ -281,6 +283,33 @@ def insert_history(
             f"FROM ({select}) AS s",
             [*extra.values(), *params],
         )
+        if unrecorded_only:
+            cursor.execute(f"DROP TABLE {temporary(UNRECORDED)}")
+
+
+UNRECORDED = "history_unrecorded"
+
+
+def _unrecorded(queryset):
+    """The rows of `queryset` that have no history yet, listed in a statement of their own.
+
+    An INSERT into the history that read the history itself (NOT EXISTS, an anti-join) could be
+    planned as a loop that scans the history again for each row, the rows it is writing
+    included: 100,000 cameras loaded in bulk took 462 s instead of 2.8 s.
+    """
+    model = queryset.model
+    select, params = (
+        queryset.filter(~Exists(model.history.filter(id=OuterRef("pk"))))
+        .order_by()
+        .values_list("pk")  # the column is named pk
+        .query.sql_with_params()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {temporary(UNRECORDED)}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {UNRECORDED} AS {select}", params)
+    # qualified: a name the table lacked would be the outer query's own id, and match every row
+    listed = RawSQL(f"SELECT u.pk FROM {UNRECORDED} AS u", [])  # noqa: S611
+    return model._base_manager.filter(pk__in=listed)
 
 
 def baseline(sender, instance, raw=False, **kwargs):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from core.bulk import insert_rows, temporary
-from core.history import BASELINE_REASON
+from core.history import BASELINE_REASON, insert_history
 from core.models import ImportRecord
 
 from .. import rollup, states
@@ -80,7 +80,9 @@ def write(plan: Plan, change_set: ImportRecord):
                 f"SELECT asset_tag FROM {STAGING} WHERE action = 'update'", []
             )
         )
-        _record_history(cursor, change_set, before=True)
+        # the "before" of cameras loaded in bulk, which have no history of their own yet
+        insert_history(updated, kind="+", user_id=None, reason=BASELINE_REASON,
+                       unrecorded_only=True)  # fmt: skip
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {cameras}")
         (last_id,) = cursor.fetchone()
         with transaction.atomic():  # the roll-up moves with the cameras
@@ -107,8 +109,7 @@ def write(plan: Plan, change_set: ImportRecord):
                 f"WHERE {cameras}.asset_tag = s.asset_tag AND s.new_replaces "
                 "AND s.replaces IS NOT NULL"
             )
-        _record_history(cursor, change_set, before=False, created_after=last_id,
-                        created=len(created))  # fmt: skip
+        _record_history(cursor, change_set, created_after=last_id, created=len(created))
         cursor.execute(f"DROP TABLE {temporary(STAGING)}")
 
 
@@ -160,17 +161,12 @@ def _update_cameras(cursor):
     )
 
 
-def _record_history(
-    cursor, change_set: ImportRecord, *, before: bool, created_after: int = 0, created: int = 0
-):
-    """Add the change set's rows to the cameras' history, by INSERT … SELECT.
-
-    before=True keeps the state of updated cameras that have no history yet (rows loaded in
-    bulk), so that the change shows its "before"; before=False records every updated and
-    created camera as the import left it, with the user and the change set. The created ones
-    are the cameras with an id above `created_after`, the highest id before the import wrote:
-    no one else can add cameras meanwhile (the table is locked), and a range of ids is much
-    cheaper to read than a join of the staging table with the whole camera table.
+def _record_history(cursor, change_set: ImportRecord, *, created_after: int, created: int):
+    """Record every updated and created camera as the import left it, with the user and the
+    change set, by INSERT … SELECT. The created ones are the cameras with an id above
+    `created_after`, the highest id before the import wrote: no one else can add cameras
+    meanwhile (the table is locked), and a range of ids is much cheaper to read than a join of
+    the staging table with the whole camera table.
     """
     qn = connection.ops.quote_name
     history = Camera.history.model
@@ -179,21 +175,12 @@ def _record_history(
     names = ", ".join(qn(c) for c in columns)
     values = ", ".join(f"c.{qn(c)}" for c in columns)
     updated = f"JOIN {STAGING} AS s ON s.asset_tag = c.asset_tag WHERE s.action = 'update'"
-    if before:
-        reason, user_id = str(BASELINE_REASON), None
-        selections = [
-            ("+", "NULL", f"{updated} AND NOT EXISTS (SELECT 1 FROM "
-                  f"{qn(history._meta.db_table)} AS h WHERE h.id = c.id)"),
-        ]  # fmt: skip
-    else:
-        reason, user_id = _reason(change_set), change_set.user_id
-        # the day each row took effect; a new camera's is its install day
-        selections = [
-            ("~", "s.effective_on", updated),
-            ("+", "c.installed_on", f"WHERE c.id > {int(created_after)}"),
-        ]
-    key = None if before else change_set.change_set
-    correction = not before and change_set.correction
+    # the day each row took effect; a new camera's is its install day
+    selections = [
+        ("~", "s.effective_on", updated),
+        ("+", "c.installed_on", f"WHERE c.id > {int(created_after)}"),
+    ]
+    reason = _reason(change_set)
     now, written = timezone.now(), {}
     for kind, effective, selection in selections:
         cursor.execute(
@@ -201,10 +188,11 @@ def _record_history(
             "history_user_id, history_change_reason, change_set, effective_on, correction) "
             f"SELECT {values}, %s, %s, %s, %s, %s, {effective}, %s FROM {cameras} AS c "
             f"{selection}",
-            [now, kind, user_id, reason[:100], key, correction],
-        )
+            [now, kind, change_set.user_id, reason, change_set.change_set,
+             change_set.correction],
+        )  # fmt: skip
         written[kind] = cursor.rowcount
-    if not before and written["+"] != created:
+    if written["+"] != created:
         # New ids below the old highest (an id sequence set back by hand): refuse, not lose.
         raise IntegrityError(
             _(

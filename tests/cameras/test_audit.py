@@ -61,6 +61,8 @@ def test_an_import_is_one_change_set_in_the_history(admin_user):
     assert [(r.history_type, r.status) for r in records] == [("+", "in_service"), ("~", "faulty")]
     assert records[1].history_change_reason == reason
     assert records[0].history_change_reason.startswith("state before the first recorded change")
+    # the one camera created, the one updated and its state before: no other camera's baseline
+    assert Camera.history.count() == 3
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite ids never go back")
