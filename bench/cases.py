@@ -20,10 +20,10 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
+from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from cameras import series  # noqa: E402
+from cameras import editions, series  # noqa: E402
 from cameras.models import Camera, CameraState, CoverageRollup, Precinct  # noqa: E402
 from core.generic import today  # noqa: E402
 
@@ -100,6 +100,20 @@ def monthly_series():
     series.monthly(today=today())
 
 
+def after_a_change(client, url):
+    """A case that views `url` just after the figures changed: a new edition of the figures
+    (cameras/editions.py) first, as any write of the roll-up gives, then the page works its
+    figures out again instead of reading them from the cache."""
+
+    def view():
+        with transaction.atomic():
+            editions.bump()
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    return view
+
+
 def main():
     assert connection.vendor == "postgresql", "benchmarks run on PostgreSQL only"
     user, _ = get_user_model().objects.get_or_create(
@@ -120,6 +134,7 @@ def main():
         "SELECT count(*), in the rounds": count_star,
         "series.monthly(), in the rounds": monthly_series,
         "dashboard": "/",
+        "dashboard, first view after a change": after_a_change(client, "/"),
         "dashboard 2021-07-31": "/?as_of=2021-07-31",
         "coverage report": "/reports/coverage/",
         "series CSV": "/reports/series.csv",

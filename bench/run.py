@@ -176,7 +176,11 @@ def report(results, pg_version, load, upload):
         "`SELECT count(*)` (of the camera table) and `series.monthly()` (the whole month-end "
         "series, ROC 105/01 to today, called directly) are timed alone before the pages (5 "
         "warm-up runs, 50 in a row: the baselines of the targets, as in earlier runs), and again "
-        "in the rounds with the pages (cooler caches); the series CSV is read to its last byte.",
+        "in the rounds with the pages (cooler caches); the series CSV is read to its last byte. "
+        "The dashboard and the coverage report keep their figures until the roll-up, a batch or "
+        "a precinct next changes (`cameras/editions.py`): their repeated views read them from "
+        'the cache, and the case "first view after a change" gives the figures a new edition '
+        "before each view, which then works them out (and the series) again.",
         "",
         "| case | 100k median | 100k p95 | 1M median | 1M p95 | 1M / 100k (p95) "
         "| queries 100k / 1M |",

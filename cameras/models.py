@@ -529,3 +529,20 @@ class CoverageChange(models.Model):
 
     def __str__(self):
         return f"{self.precinct_id}/{self.batch_id} {self.day}: {self.cameras:+}"
+
+
+class FigureEdition(models.Model):
+    """Which edition of the figures the register is at (cameras/editions.py).
+
+    One row, given a new random token by every write of the roll-up, a batch or a precinct:
+    figures worked out under one token stay true until the next, so a process may keep them.
+    A token, not a counter: a restored backup or an emptied table never brings back an old one.
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("edition of the figures")
+
+    def __str__(self):
+        return self.token

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce, Least
 
 from core.bulk import temporary
 
+from . import editions
 from .models import FOREVER, Camera, CameraState, CoverageChange, CoverageRollup
 
 KEY = [
@@ -56,6 +57,7 @@ def _upsert(select: str, params, sign: int):
     columns = ", ".join(KEY)
     count = "camera_count"
     groups = temporary(GROUPS)
+    editions.bump()  # first: its lock before any roll-up row's (cameras/editions.py)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {groups}")
         # A CTE names the grouped columns the same way on PostgreSQL and SQLite.
@@ -136,6 +138,7 @@ def tracking(cameras):
 def rebuild():
     """Recount the whole roll-up from the camera table."""
     with transaction.atomic():
+        editions.bump()
         CoverageRollup.objects.all().delete()
         CoverageChange.objects.all().delete()
         add(Camera.objects.all())

@@ -14,7 +14,7 @@ from core.filters import ListedChoiceField
 from core.generic import BadParameter, CsvView, form_errors, today
 from leases.models import Batch
 
-from . import series
+from . import editions, series
 from .models import Precinct
 
 
@@ -52,13 +52,18 @@ def series_context(params) -> dict:
     if not form.is_valid():
         return {"series_form": form, "series_error": True}
     name, scope = form.scope()
-    months = series.monthly(today=today(), **scope)
     query = urlencode({k: v for k, v in params.items() if k in ("precinct", "batch") and v})
-    return {
-        "series_form": form, "series": months, "series_scope": name,
-        "series_charts": series.charts(months, name), "series_rows": series.table_rows(months),
-        "series_query": query,
-    }  # fmt: skip
+
+    def drawn():
+        months = series.monthly(today=today(), **scope)
+        return {
+            "series": months, "series_scope": name, "series_charts": series.charts(months, name),
+            "series_rows": series.table_rows(months),
+        }  # fmt: skip
+
+    scoped = (f"{name}={pk}" for name, pk in sorted(scope.items()))
+    kept = editions.cached("series", (today(), *scoped), drawn)
+    return {"series_form": form, "series_query": query, **kept}
 
 
 class SeriesMixin:

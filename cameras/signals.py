@@ -6,7 +6,7 @@ bulk get a history baseline before their first recorded change.
 """
 
 from django.db.models import F
-from django.db.models.signals import post_save, pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,8 +16,8 @@ from simple_history.signals import pre_create_historical_record
 from core import history
 from leases.models import Batch, BudgetLine
 
-from . import rollup, states
-from .models import Camera, CameraState, Site
+from . import editions, rollup, states
+from .models import Camera, CameraState, Precinct, Site
 
 FACTS = ("asset_tag", "installed_on", "retired_on", "replaces_id")
 
@@ -160,3 +160,12 @@ def move_cameras_with_site(sender, instance, created, raw=False, **kwargs):
 for model in (Camera, Site, Batch, BudgetLine):
     pre_save.connect(history.baseline, sender=model, dispatch_uid=f"history-baseline-{model}")
     pre_delete.connect(history.baseline, sender=model, dispatch_uid=f"history-baseline-d-{model}")
+
+
+@receiver(post_save, sender=Batch)
+@receiver(post_delete, sender=Batch)
+@receiver(post_save, sender=Precinct)
+@receiver(post_delete, sender=Precinct)
+def new_edition_of_figures(sender, **kwargs):
+    """The figures name the batches and precincts, and read leases' days and service lives."""
+    editions.bump()

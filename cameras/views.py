@@ -16,7 +16,7 @@ from core.roc import format_roc
 from leases.models import Batch
 from leases.querysets import lease_status
 
-from . import states
+from . import editions, states
 from .columns import LISTED
 from .filters import CameraFilterSet, SiteFilterSet, camera_list_url, figure_links
 from .forms import CameraForm, ReplacementForm, SiteForm
@@ -50,6 +50,9 @@ class DashboardView(Requires, SeriesMixin, AsOfMixin, TemplateView):
     template_name = "cameras/dashboard.html"
 
     def figures(self, day):
+        return editions.cached("dashboard", (day,), lambda: self._figures(day))
+
+    def _figures(self, day):
         report = coverage(on=day)
         # The leases' cameras in service come from the report's batch rows: no second count.
         in_service = {row.pk: row.cameras for row in report.by_batch}
@@ -70,7 +73,7 @@ class DashboardView(Requires, SeriesMixin, AsOfMixin, TemplateView):
             "report": report,
             "ended_leases": [a for a in alerts(bought.leases_ended(on=day)) if a[1]],
             "ending_leases": list(alerts(ending, by_precinct)),
-            "unknown_end_leases": bought.leases_without_end(),
+            "unknown_end_leases": list(bought.leases_without_end()),
             "past_life_count": past_service_life_count(on=day),
             "past_life_url": camera_list_url(past_life_on=day),
             **coverage_links(report, day),
@@ -84,6 +87,10 @@ class CoverageReportView(Requires, SeriesMixin, AsOfMixin, TemplateView):
     permission_required = VIEW
 
     def figures(self, day):
+        return editions.cached("coverage", (day,), lambda: self._figures(day))
+
+    @staticmethod
+    def _figures(day):
         report = coverage(on=day)
         return {"report": report, **coverage_links(report, day)}
 
