@@ -134,7 +134,6 @@ def main():
         "SELECT count(*), in the rounds": count_star,
         "series.monthly(), in the rounds": monthly_series,
         "dashboard": "/",
-        "dashboard, first view after a change": after_a_change(client, "/"),
         "dashboard 2021-07-31": "/?as_of=2021-07-31",
         "coverage report": "/reports/coverage/",
         "series CSV": "/reports/series.csv",
@@ -159,6 +158,9 @@ def main():
     results["cases"]["SELECT count(*)"] = timed(count_star)
     results["cases"]["series.monthly()"] = timed(monthly_series)
     results["cases"].update(page_cases(client, cases))
+    # Alone, after the rounds: in them its new editions would send every other page of figures
+    # back to working them out.
+    results["cases"]["dashboard, first view after a change"] = timed(after_a_change(client, "/"))
     print(json.dumps(results))
 
 

@@ -179,8 +179,9 @@ def report(results, pg_version, load, upload):
         "in the rounds with the pages (cooler caches); the series CSV is read to its last byte. "
         "The dashboard and the coverage report keep their figures until the roll-up, a batch or "
         "a precinct next changes (`cameras/editions.py`): their repeated views read them from "
-        'the cache, and the case "first view after a change" gives the figures a new edition '
-        "before each view, which then works them out (and the series) again.",
+        'the cache; the case "first view after a change", timed alone after the rounds, gives '
+        "the figures a new edition before each view, which then works them out (and the "
+        "series) again.",
         "",
         "| case | 100k median | 100k p95 | 1M median | 1M p95 | 1M / 100k (p95) "
         "| queries 100k / 1M |",
