@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -49,6 +49,11 @@ class Precinct(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # The figures' new edition (cameras/signals.py) and the row commit together.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
 
 
 def coordinate(label, limit: int) -> models.DecimalField:
@@ -536,7 +541,8 @@ class FigureEdition(models.Model):
 
     One row, given a new random token by every write of the roll-up, a batch or a precinct:
     figures worked out under one token stay true until the next, so a process may keep them.
-    A token, not a counter: a restored backup or an emptied table never brings back an old one.
+    A token, not a counter: an emptied table and new writes never bring back an old one (after
+    restoring a backup, clear a shared cache: the backup brings back its own token).
     """
 
     token = models.CharField(max_length=32)

@@ -54,15 +54,17 @@ def series_context(params) -> dict:
     name, scope = form.scope()
     query = urlencode({k: v for k, v in params.items() if k in ("precinct", "batch") and v})
 
+    day = today()  # once: the key's day is the series' last
+
     def drawn():
-        months = series.monthly(today=today(), **scope)
+        months = series.monthly(today=day, **scope)
         return {
             "series": months, "series_scope": name, "series_charts": series.charts(months, name),
             "series_rows": series.table_rows(months),
         }  # fmt: skip
 
-    scoped = (f"{name}={pk}" for name, pk in sorted(scope.items()))
-    kept = editions.cached("series", (today(), *scoped), drawn)
+    scoped = (f"{key}={pk}" for key, pk in sorted(scope.items()))
+    kept = editions.cached("series", (day, *scoped), drawn)
     return {"series_form": form, "series_query": query, **kept}
 
 

@@ -6,7 +6,7 @@ bulk get a history baseline before their first recorded change.
 """
 
 from django.db.models import F
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -100,7 +100,9 @@ def count_saved_camera(sender, instance, created, raw=False, **kwargs):
 
 @receiver(pre_delete, sender=Camera)
 def uncount_deleted_camera(sender, instance, **kwargs):
-    rollup.subtract(Camera.objects.filter(pk=instance.pk))
+    one = Camera.objects.filter(pk=instance.pk)
+    list(one.select_for_update().values_list("pk"))  # its lock before the figures' edition's
+    rollup.subtract(one)
 
 
 @receiver(pre_save, sender=Site)
@@ -162,10 +164,15 @@ for model in (Camera, Site, Batch, BudgetLine):
     pre_delete.connect(history.baseline, sender=model, dispatch_uid=f"history-baseline-d-{model}")
 
 
-@receiver(post_save, sender=Batch)
-@receiver(post_delete, sender=Batch)
-@receiver(post_save, sender=Precinct)
-@receiver(post_delete, sender=Precinct)
+@receiver(pre_save, sender=Batch)
+@receiver(pre_delete, sender=Batch)
+@receiver(pre_save, sender=Precinct)
+@receiver(pre_delete, sender=Precinct)
 def new_edition_of_figures(sender, **kwargs):
-    """The figures name the batches and precincts, and read leases' days and service lives."""
+    """The figures name the batches and precincts, and read leases' days and service lives.
+
+    Before the row's write, in its transaction (a batch's and a precinct's saves and every
+    delete run in one): the edition's lock is then taken before the row's, as camera writers
+    take it before the rows they point at, and the two commit together.
+    """
     editions.bump()

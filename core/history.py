@@ -307,6 +307,8 @@ def _unrecorded(queryset):
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {temporary(UNRECORDED)}")
         cursor.execute(f"CREATE TEMPORARY TABLE {UNRECORDED} AS {select}", params)
+        if connection.vendor == "postgresql":  # joined by its size, not by a guess of it
+            cursor.execute(f"ANALYZE {temporary(UNRECORDED)}")
     # qualified: a name the table lacked would be the outer query's own id, and match every row
     listed = RawSQL(f"SELECT u.pk FROM {UNRECORDED} AS u", [])  # noqa: S611
     return model._base_manager.filter(pk__in=listed)

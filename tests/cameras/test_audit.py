@@ -65,6 +65,19 @@ def test_an_import_is_one_change_set_in_the_history(admin_user):
     assert Camera.history.count() == 3
 
 
+def test_a_camera_with_history_gets_no_second_state_before(admin_user):
+    camera = Camera.objects.get(asset_tag="LEASE-109-000020")
+    camera.status = "faulty"
+    camera.save()  # its first recorded change: the state before it, then the change
+    place = Camera.objects.filter(pk=camera.pk).values_list(
+        "site__code", "precinct__code", "batch__code"
+    )[0]
+    data = file(f"LEASE-109-000020,{','.join(place)},true,true,2020-03-01,,in_service")
+    assert import_cameras(data, user=admin_user, file_name="vendor.csv").written
+    kinds = list(camera.history.order_by("history_id").values_list("history_type", flat=True))
+    assert kinds == ["+", "~", "~"]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite ids never go back")
 def test_an_import_refuses_ids_below_the_highest_rather_than_lose_their_history():
     gap = Camera.objects.filter(replaced_by__isnull=True).order_by("pk").first()
