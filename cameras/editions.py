@@ -8,8 +8,9 @@ token, in the writer's transaction: readers see the new token when they see the 
 reads the token first, then looks for its figures under it (and its day, scope and language) in
 Django's cache, and works them out only when they are not there.
 
-The writers take the row's lock before any roll-up row, batch or precinct they write, always in
-that order, so two of them wait for each other instead of deadlocking; the cameras a writer
+The writers take the row's lock before any roll-up row, batch or precinct they write or point
+at (a new camera, a site's transfer and an import take it before their first such row), always
+in that order, so two of them wait for each other instead of deadlocking; the cameras a writer
 counts are locked before it. The lock is held until the writer commits: an import's writes, a
 bulk edit's, a batch's save wait for each other (an import's preview writes nothing).
 Hand-written: cache libraries key on time or on models' saves, and the roll-up is written in bulk

@@ -58,7 +58,11 @@ def change_state(sender, instance, raw=False, **kwargs):
     The camera leaves the roll-up first and returns after the save (count_saved_camera); its
     row then holds its latest period, which a back-dated change leaves as it was.
     """
-    if raw or instance._state.adding or instance.pk is None:
+    if raw:
+        return
+    if instance._state.adding or instance.pk is None:
+        # before its row points at its site, batch and precinct (cameras/editions.py)
+        editions.bump()
         return
     one = Camera.objects.filter(pk=instance.pk)
     stored = one.values(*FACTS, *states.FIELDS).first()
@@ -114,6 +118,7 @@ def transfer_site(sender, instance, raw=False, **kwargs):
     stored = Site.objects.filter(pk=instance.pk).values_list("precinct_id", flat=True).first()
     instance._transferred = stored is not None and stored != instance.precinct_id
     if instance._transferred:
+        editions.bump()  # before its periods point at the precinct (cameras/editions.py)
         instance._loaded_precinct_id = stored
         instance.precinct_id = states.transfer(
             instance, instance.precinct_id, on=effective_day(instance)

@@ -17,7 +17,7 @@ from core.bulk import insert_rows, temporary
 from core.history import BASELINE_REASON, insert_history
 from core.models import ImportRecord
 
-from .. import rollup, states
+from .. import editions, rollup, states
 from ..models import FOREVER, Camera, CameraState, Site
 from .checks import Plan, Row
 from .columns import CAMERA_FIELDS
@@ -39,6 +39,7 @@ def write(plan: Plan, change_set: ImportRecord):
     history as one change set (their state before, where they had no history yet, and after),
     and their figures move in the coverage roll-up with them.
     """
+    editions.bump()  # before any new site or camera points at a precinct (cameras/editions.py)
     sites = bulk_create_with_history(
         [
             Site(
