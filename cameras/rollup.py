@@ -11,6 +11,7 @@ it with a live count after every kind of change. Hand-written because no maintai
 keeps an aggregate table exact across bulk writes.
 """
 
+import itertools
 from contextlib import contextmanager
 
 from django.db import connection, transaction
@@ -46,9 +47,30 @@ def _grouped(cameras):
     )  # fmt: skip
 
 
-def _upsert(select: str, params, sign: int):
-    """Add `select`'s (key..., count) groups times `sign`: one INSERT … SELECT upsert into the
-    roll-up, one into its changes by day, from the groups counted once into a temporary table.
+def _count(table: str, cameras, *, less: str | None = None):
+    """Count the periods of `cameras` by the roll-up's key into the temporary `table`
+    (k1…k8, n); `less`: a table of such counts to take away, keeping only the groups whose
+    count differs (k1…k8, the difference)."""
+    select, params = _grouped(cameras).query.sql_with_params()
+    keys = "k1, k2, k3, k4, k5, k6, k7, k8"
+    counted = "SELECT * FROM g"
+    if less is not None:
+        counted = (
+            f"SELECT {keys}, SUM(n) AS n FROM (SELECT * FROM g UNION ALL SELECT {keys}, -n "
+            f"FROM {temporary(less)}) AS d GROUP BY {keys} HAVING SUM(n) <> 0"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {temporary(table)}")
+        # A CTE names the grouped columns the same way on PostgreSQL and SQLite.
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {table} AS WITH g({keys}, n) AS ({select}) {counted}",
+            params,
+        )
+
+
+def _upsert(sign: int):
+    """Add the groups counted into GROUPS (_count()) times `sign`: one INSERT … SELECT upsert
+    into the roll-up, one into its changes by day.
 
     Rows that reach 0 are deleted: the tables hold only cameras that exist.
     """
@@ -59,21 +81,13 @@ def _upsert(select: str, params, sign: int):
     groups = temporary(GROUPS)
     editions.bump()  # first: its lock before any roll-up row's (cameras/editions.py)
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {groups}")
-        # A CTE names the grouped columns the same way on PostgreSQL and SQLite.
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {GROUPS} AS WITH g(k1, k2, k3, k4, k5, k6, k7, k8, n) "
-            f"AS ({select}) SELECT * FROM g",
-            params,
-        )
         # SQLite needs the WHERE before ON CONFLICT to parse an upsert from a SELECT.
         cursor.execute(
             f"INSERT INTO {table} ({columns}, {count}) "
             f"SELECT k1, k2, k3, k4, k5, k6, k7, k8, n * {int(sign)} FROM {groups} WHERE true "
             f"ON CONFLICT ({columns}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
         )
-        if sign < 0:
-            cursor.execute(f"DELETE FROM {table} WHERE {count} = 0")
+        cursor.execute(f"DELETE FROM {table} WHERE {count} = 0")
         cursor.execute(_changes_sql(groups, sign), [_day(FOREVER)])
         # only the days these groups touched can have reached 0: no pass over the whole table
         zero = " AND ".join(f"{n} = 0" for n in FIGURES)
@@ -85,6 +99,7 @@ def _upsert(select: str, params, sign: int):
 
 
 GROUPS = "rollup_groups"  # _upsert(): the periods counted by the roll-up's key
+_nesting = itertools.count()  # tracking(): a name for each "before" table
 FIGURES = ("cameras", "lane", "lpr", "lane_lpr")  # CoverageChange's counts
 
 
@@ -114,12 +129,16 @@ def _day(day):
 
 def add(cameras):
     """Count `cameras` (a Camera queryset) into the roll-up."""
-    _upsert(*_grouped(cameras).query.sql_with_params(), 1)
+    editions.bump()  # before the periods are read (cameras/editions.py)
+    _count(GROUPS, cameras)
+    _upsert(1)
 
 
 def subtract(cameras):
     """Take `cameras` (a Camera queryset) out of the roll-up."""
-    _upsert(*_grouped(cameras).query.sql_with_params(), -1)
+    editions.bump()
+    _count(GROUPS, cameras)
+    _upsert(-1)
 
 
 @contextmanager
@@ -128,11 +147,18 @@ def tracking(cameras):
 
     The queryset is evaluated before and after the write, so it must select the same cameras
     both times (e.g. by asset tag or site), including ones the write creates or deletes.
+    Only the difference is written: the periods the write left as they were (most of a
+    camera's past) count the same before and after, and their roll-up rows are not touched.
     """
+    before = f"rollup_before_{next(_nesting)}"  # a write inside another keeps its own
     with transaction.atomic():
-        subtract(cameras)
+        editions.bump()
+        _count(before, cameras)
         yield
-        add(cameras)
+        _count(GROUPS, cameras, less=before)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {temporary(before)}")
+        _upsert(1)
 
 
 def rebuild():

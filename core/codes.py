@@ -24,6 +24,8 @@ def normalise_code(text: str) -> str:
 
 def unseen_characters(code: str) -> list[str]:
     """Return the characters of a code that cannot be seen, as U+XXXX."""
+    if code.isascii() and code.isprintable():  # every ASCII character but controls is seen
+        return []
     return [
         f"U+{ord(char):04X}"
         for char in code

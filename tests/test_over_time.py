@@ -283,6 +283,49 @@ def test_the_export_of_a_day_imported_with_that_day_changes_nothing(admin_client
     assert (result.created, result.updated, result.unchanged) == (0, 0, len(rows))
 
 
+def test_rows_taken_from_the_exports_of_two_days_with_their_days_change_nothing(
+    admin_client, today_is
+):
+    """Each row is compared with its camera on its own day: one whose state changed between
+    the two days is the earlier day's, not the later's."""
+    today_is(TODAY)
+    earlier, later = "112/03/01", "114/06/01"
+    # one camera whose state on the later day began after the earlier day and has ended since
+    camera = Camera.objects.filter(precinct__code="ZL", retired_on__isnull=True).order_by(
+        "asset_tag"
+    )[0]
+    for day in (D(2024, 6, 1), D(2025, 9, 1)):
+        camera.has_target_alert, camera._effective_on = not camera.has_target_alert, day
+        camera.save()
+
+    def export(day):
+        params = {"as_of": day, "precinct": "ZL", "bom": "0"}
+        return {
+            row["asset_tag"]: row
+            for row in csv_rows(admin_client.get("/cameras/export.csv", params))
+        }
+
+    then, after = export(earlier), export(later)
+    changed = [
+        tag for tag in then if tag in after and then[tag]["has_lpr"] != after[tag]["has_lpr"]
+    ]
+    changed = [tag for tag in changed if tag != camera.asset_tag]
+    kept = list(dict.fromkeys([camera.asset_tag, *[t for t in after if t not in changed][:20]]))
+    assert changed and kept
+    out = io.StringIO()
+    writer = csv.DictWriter(
+        out, fieldnames=[*then[changed[0]], "effective_on"], lineterminator="\r\n"
+    )
+    writer.writeheader()
+    for tag in changed:
+        writer.writerow({**then[tag], "effective_on": earlier})
+    for tag in kept:
+        writer.writerow({**after[tag], "effective_on": later})
+    result = import_cameras(out.getvalue().encode())
+    assert result.ok, result.problems[:3]
+    assert (result.updated, result.unchanged) == (0, len(changed) + len(kept))
+
+
 def test_the_camera_page_shows_it_as_it_was_and_its_timeline(admin_client, site_a, today_is):
     today_is(TODAY)
     camera = site_a.cameras.filter(retired_on__isnull=True, installed_on__lte=PLAN_DAY).first()

@@ -419,7 +419,12 @@ class Check:
                 ) % {"day": format_roc(day), "start": format_roc(installed)})  # fmt: skip
         if not dated:
             return
-        ended = CameraState.objects.exclude(valid_to=FOREVER)
+        days = dated.values()  # only periods around the rows' days: the day's, for one day
+        ended = (
+            CameraState.objects.filter(valid_from__lte=max(days), valid_to__gt=min(days))
+            .exclude(valid_to=FOREVER)
+            .order_by()
+        )
         names = [name for name in COMPARED if name in states.STATE_COLUMNS]
         for periods in matching(ended, "camera__asset_tag", sorted(dated)):
             for tag, start, end, site, batch, *values in periods.values_list(

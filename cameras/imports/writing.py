@@ -87,16 +87,15 @@ def write(plan: Plan, change_set: ImportRecord):
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {cameras}")
         (last_id,) = cursor.fetchone()
         with transaction.atomic():  # the roll-up moves with the cameras
-            rollup.subtract(updated)  # created cameras are not in the register yet
-            _change_states(cursor, updated)
-            moved = _install_days_move(cursor)
-            _update_cameras(cursor)
-            if moved:
-                states.reinstall(updated)  # a corrected install day
+            with rollup.tracking(updated):  # created cameras are not in the register yet
+                _change_states(cursor, updated)
+                moved = _install_days_move(cursor)
+                _update_cameras(cursor)
+                if moved:
+                    states.reinstall(updated)  # a corrected install day
             _insert(Camera, ("asset_tag", *CAMERA_FIELDS, "version"), created)
             new = Camera.objects.filter(pk__gt=last_id)
             states.start(new)
-            rollup.add(updated)
             rollup.add(new)
         if any(row["new_replaces"] for row in plan.rows):
             # Clear, then set: replaces_id is unique, and a swap made in place would collide.

@@ -24,6 +24,7 @@ def test_normalise_and_unseen():
     assert unseen_characters("LEASE-105-000001\u200b") == ["U+200B"]
     assert unseen_characters("\u202eLEASE") == ["U+202E"]
     assert unseen_characters("A\tB") == ["U+0009"]
+    assert unseen_characters("A\x7fB") == ["U+007F"]  # ASCII, and still a control
     assert unseen_characters("BD 000220") == []
 
 
