@@ -6,9 +6,9 @@ these keys and their changes share days); CoverageChange sums its rows by the da
 and end, for the month-by-month series. A row counts the periods (cameras/states.py) that
 held, while the camera was in service, from one day until another. It is kept exact by the
 code that writes cameras: Camera.save()/delete() subtract a camera and add it back, bulk
-writes call `subtract()`/`add()` around the write or `rebuild()` after it, and tests compare
-it with a live count after every kind of change. Hand-written because no maintained library
-keeps an aggregate table exact across bulk writes.
+writes run inside `tracking()` (which writes the difference of their cameras' periods) or call
+`rebuild()` after it, and tests compare it with a live count after every kind of change.
+Hand-written because no maintained library keeps an aggregate table exact across bulk writes.
 """
 
 import itertools
@@ -98,7 +98,7 @@ def _upsert(sign: int):
         cursor.execute(f"DROP TABLE {groups}")
 
 
-GROUPS = "rollup_groups"  # _upsert(): the periods counted by the roll-up's key
+GROUPS = "rollup_groups"  # _upsert(): periods counted by the roll-up's key, or a difference
 _nesting = itertools.count()  # tracking(): a name for each "before" table
 FIGURES = ("cameras", "lane", "lpr", "lane_lpr")  # CoverageChange's counts
 
@@ -150,7 +150,8 @@ def tracking(cameras):
     Only the difference is written: the periods the write left as they were (most of a
     camera's past) count the same before and after, and their roll-up rows are not touched.
     """
-    before = f"rollup_before_{next(_nesting)}"  # a write inside another keeps its own
+    # A tracked write inside another keeps its own table; their cameras must not overlap.
+    before = f"rollup_before_{next(_nesting)}"
     with transaction.atomic():
         editions.bump()
         _count(before, cameras)
