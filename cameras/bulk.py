@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from core.history import BASELINE_REASON, insert_history
 from core.roc import format_roc
 
-from . import rollup, states
+from . import editions, rollup, states
 from .imports.checks import last_changes, roc_moment
 from .models import BulkAction, BulkEdit, Camera, CameraStatus
 
@@ -147,6 +147,8 @@ def apply(planned: Plan, *, user, reason: str, value_text: str) -> BulkEdit:
         raise Refused(planned.problems)
     pks = list(planned.versions)
     with transaction.atomic():
+        if planned.action != "status":  # the roll-up moves: the edition's lock before the cameras'
+            editions.bump()
         found = dict(
             Camera.objects.select_for_update().filter(pk__in=pks).values_list("pk", "version")
         )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.csvread import Problem, Refused, decode, read_rows
 from core.models import ImportRecord
 
+from .. import editions
 from .checks import Check, ImportResult
 from .generations import generations
 from .writing import write
@@ -103,7 +104,9 @@ def record(data: bytes, user, file_name: str, reason: str, *, effective_on, corr
 
 
 def _lock():
-    """Lock the camera table against other writers while a file is checked and written."""
+    """Lock the camera table against other writers while a file is checked and written: after
+    the figures' edition, whose lock every writer takes first (cameras/editions.py)."""
+    editions.bump()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("LOCK TABLE cameras_camera IN SHARE ROW EXCLUSIVE MODE")

@@ -121,3 +121,35 @@ def test_adding_or_deleting_a_batch_or_a_precinct_gives_a_new_edition(model):
     row.delete()
     tokens.append(FigureEdition.objects.get().token)
     assert len(set(tokens)) == 3
+
+
+def first(captured, *words: str) -> int:
+    """The place of the first query that holds all `words`."""
+    return next(i for i, q in enumerate(captured) if all(w in q["sql"] for w in words))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="locks are PostgreSQL's")
+def test_an_import_and_a_bulk_edit_take_the_editions_lock_before_the_cameras(admin_user):
+    """Every writer locks the edition row first, then cameras: two never wait on each other
+    in opposite orders (a deadlock)."""
+    from cameras.bulk import apply, plan
+    from cameras.imports import import_cameras
+
+    camera = Camera.objects.filter(retired_on__isnull=True, has_lpr=False).order_by("pk")[0]
+    data = (
+        "asset_tag,site,precinct,batch,is_lane,has_lpr,installed_on,retired_on,status\r\n"
+        f"{camera.asset_tag},{camera.site.code},,{camera.batch.code},"
+        f"{str(camera.is_lane).lower()},true,{camera.installed_on},,in_service\r\n"
+    ).encode()
+    with CaptureQueriesContext(connection) as captured:
+        assert import_cameras(data).written
+    edition = first(captured, "cameras_figureedition", "UPDATE")
+    assert edition < first(captured, "LOCK TABLE", "cameras_camera")
+    other = Batch.objects.exclude(pk=camera.batch_id).order_by("pk")[0]
+    today = datetime.date(2026, 12, 1)
+    planned = plan(Camera.objects.filter(pk=camera.pk), "batch", other, today=today)
+    assert not planned.problems, planned.problems
+    with CaptureQueriesContext(connection) as captured:
+        apply(planned, user=admin_user, reason="test", value_text=other.code)
+    edition = first(captured, "cameras_figureedition", "UPDATE")
+    assert edition < first(captured, "FOR UPDATE", "cameras_camera")
