@@ -68,18 +68,19 @@ def _count(table: str, cameras, *, less: str | None = None):
         )
 
 
-def _upsert(sign: int):
+def _upsert(sign: int, *, difference: bool = False):
     """Add the groups counted into GROUPS (_count()) times `sign`: one INSERT … SELECT upsert
-    into the roll-up, one into its changes by day.
+    into the roll-up, one into its changes by day. The caller has renewed the edition first
+    (its lock before any roll-up row's, cameras/editions.py).
 
-    Rows that reach 0 are deleted: the tables hold only cameras that exist.
+    Rows that reach 0 are deleted: the tables hold only cameras that exist. Only a subtraction
+    or a `difference` (some of its counts negative) can bring a roll-up row there.
     """
     table = connection.ops.quote_name(CoverageRollup._meta.db_table)
     changes = connection.ops.quote_name(CoverageChange._meta.db_table)
     columns = ", ".join(KEY)
     count = "camera_count"
     groups = temporary(GROUPS)
-    editions.bump()  # first: its lock before any roll-up row's (cameras/editions.py)
     with connection.cursor() as cursor:
         # SQLite needs the WHERE before ON CONFLICT to parse an upsert from a SELECT.
         cursor.execute(
@@ -87,7 +88,8 @@ def _upsert(sign: int):
             f"SELECT k1, k2, k3, k4, k5, k6, k7, k8, n * {int(sign)} FROM {groups} WHERE true "
             f"ON CONFLICT ({columns}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
         )
-        cursor.execute(f"DELETE FROM {table} WHERE {count} = 0")
+        if sign < 0 or difference:
+            cursor.execute(f"DELETE FROM {table} WHERE {count} = 0")
         cursor.execute(_changes_sql(groups, sign), [_day(FOREVER)])
         # only the days these groups touched can have reached 0: no pass over the whole table
         zero = " AND ".join(f"{n} = 0" for n in FIGURES)
@@ -159,7 +161,7 @@ def tracking(cameras):
         _count(GROUPS, cameras, less=before)
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE {temporary(before)}")
-        _upsert(1)
+        _upsert(1, difference=True)
 
 
 def rebuild():
