@@ -10,9 +10,10 @@ Django's cache, and works them out only when they are not there.
 
 The writers take the row's lock before any roll-up row, batch or precinct they write or point
 at (a new camera, a site's transfer and an import take it before their first such row), always
-in that order, so two of them wait for each other instead of deadlocking; the cameras a writer
-counts are locked before it. The lock is held until the writer commits: an import's writes, a
-bulk edit's, a batch's save wait for each other (an import's preview writes nothing).
+in that order, so two of them wait for each other instead of deadlocking; an import and a bulk
+edit take it before they lock the cameras they count (lock(): an import that finds problems
+writes nothing, not even a new token). The lock is held until the writer commits: an import's
+writes, a bulk edit's, a batch's save wait for each other (an import's preview writes nothing).
 Hand-written: cache libraries key on time or on models' saves, and the roll-up is written in bulk
 by SQL that no save signal sees.
 """
@@ -33,6 +34,11 @@ def bump():
     token = secrets.token_hex(16)
     if not FigureEdition.objects.update(token=token):  # an emptied table (tests flush it)
         FigureEdition.objects.create(token=token)
+
+
+def lock():
+    """Take the edition row's lock without renewing it, for a writer that may write nothing."""
+    list(FigureEdition.objects.select_for_update().values_list("pk", flat=True))
 
 
 def _kept() -> bool:

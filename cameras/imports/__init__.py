@@ -106,7 +106,7 @@ def record(data: bytes, user, file_name: str, reason: str, *, effective_on, corr
 def _lock():
     """Lock the camera table against other writers while a file is checked and written: after
     the figures' edition, whose lock every writer takes first (cameras/editions.py)."""
-    editions.bump()
+    editions.lock()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("LOCK TABLE cameras_camera IN SHARE ROW EXCLUSIVE MODE")
