@@ -29,14 +29,17 @@ KEY = [
 ]  # fmt: skip
 
 
-def _grouped(cameras):
+def _grouped(cameras, since=None):
     """Return the periods of `cameras` as (key..., count) groups, ready to compile: each
     period cut at its camera's retire day; a latest period that began after it (a change
-    recorded for a retired camera) counts as registered and never in service."""
+    recorded for a retired camera) counts as registered and never in service. `since`: only
+    the periods that end on or after that day (one cut on it ends on it)."""
     retired = Coalesce("camera__retired_on", Value(FOREVER))
+    periods = CameraState.objects.filter(camera__in=cameras.order_by().values("pk"))
+    if since is not None:
+        periods = periods.filter(valid_to__gte=since)
     return (
-        CameraState.objects.filter(camera__in=cameras.order_by().values("pk"))
-        .filter(Q(valid_from__lt=retired) | Q(valid_to=FOREVER))
+        periods.filter(Q(valid_from__lt=retired) | Q(valid_to=FOREVER))
         .order_by()
         .values_list(
             "precinct_id", "batch_id", "is_lane", "has_lpr", "camera__installed_on",
@@ -47,11 +50,11 @@ def _grouped(cameras):
     )  # fmt: skip
 
 
-def _count(table: str, cameras, *, less: str | None = None):
+def _count(table: str, cameras, *, less: str | None = None, since=None):
     """Count the periods of `cameras` by the roll-up's key into the temporary `table`
     (k1…k8, n); `less`: a table of such counts to take away, keeping only the groups whose
-    count differs (k1…k8, the difference)."""
-    select, params = _grouped(cameras).query.sql_with_params()
+    count differs (k1…k8, the difference); `since`: as in _grouped()."""
+    select, params = _grouped(cameras, since).query.sql_with_params()
     keys = "k1, k2, k3, k4, k5, k6, k7, k8"
     counted = "SELECT * FROM g"
     if less is not None:
@@ -144,21 +147,24 @@ def subtract(cameras):
 
 
 @contextmanager
-def tracking(cameras):
+def tracking(cameras, *, since=None):
     """Keep the roll-up exact around a bulk write that changes `cameras` (a lazy queryset).
 
     The queryset is evaluated before and after the write, so it must select the same cameras
     both times (e.g. by asset tag or site), including ones the write creates or deletes.
     Only the difference is written: the periods the write left as they were (most of a
     camera's past) count the same before and after, and their roll-up rows are not touched.
+    `since`: a day the write changes nothing before — no period that ends before it, no
+    install or retire day (both are in the key of every period): only the periods that end
+    on or after it are counted.
     """
     # A tracked write inside another keeps its own table; their cameras must not overlap.
     before = f"rollup_before_{next(_nesting)}"
     with transaction.atomic():
         editions.bump()
-        _count(before, cameras)
+        _count(before, cameras, since=since)
         yield
-        _count(GROUPS, cameras, less=before)
+        _count(GROUPS, cameras, less=before, since=since)
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE {temporary(before)}")
         _upsert(1, difference=True)

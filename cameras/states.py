@@ -249,7 +249,7 @@ def _merge(site):
             SitePrecinct.objects.filter(pk=after.pk).update(valid_from=after.valid_from)
 
 
-def _distinct(a: str, b: str) -> str:
+def differ(a: str, b: str) -> str:
     """SQL for "a and b differ", NULL being a value like any other."""
     return f"{a} IS NOT {b}" if connection.vendor == "sqlite" else f"{a} IS DISTINCT FROM {b}"
 
@@ -268,7 +268,7 @@ def change_from(table: str, fields: list[str], cameras):
     columns = ", ".join(STATE_COLUMNS)
     bits = (
         " | ".join(
-            f"CASE WHEN {_distinct(f'g.{name}', f's.{name}')} THEN {BITS[name]} ELSE 0 END"
+            f"CASE WHEN {differ(f'g.{name}', f's.{name}')} THEN {BITS[name]} ELSE 0 END"
             for name in fields
         )
         or "0"
@@ -278,11 +278,15 @@ def change_from(table: str, fields: list[str], cameras):
         if connection.vendor == "postgresql":  # planned for its size, not a guess
             cursor.execute(f"ANALYZE {table}")
         cursor.execute(f"DROP TABLE IF EXISTS {held}")
+        # the period's own values ride along (was_…): the piece cut from it is written from
+        # this table alone, without a second join of the whole state table
+        kept = [name for name in STATE_COLUMNS if name not in fields]
+        was = "".join(f", s.{name} AS was_{name}" for name in kept)
         cursor.execute(
             f"CREATE TEMPORARY TABLE {HELD} AS SELECT g.*, s.id AS period_id, s.valid_from "
-            f"AS period_from, {bits} AS bits FROM {table} AS g JOIN {states} AS s "
-            "ON s.camera_id = g.camera_id AND s.valid_from <= g.effective_on "
-            "AND s.valid_to > g.effective_on"
+            f"AS period_from, s.valid_to AS period_to{was}, {bits} AS bits FROM {table} AS g "
+            f"JOIN {states} AS s ON s.camera_id = g.camera_id AND s.valid_from <= "
+            "g.effective_on AND s.valid_to > g.effective_on"
         )
         cursor.execute(f"DELETE FROM {held} WHERE bits = 0")  # nothing changes on its day
         if connection.vendor == "postgresql":
@@ -298,11 +302,12 @@ def change_from(table: str, fields: list[str], cameras):
             "AND h.period_from = h.effective_on"
         )
         # one that holds across the day is cut: the piece from that day takes them
-        pieces = ", ".join(f"h.{name}" if name in fields else f"s.{name}" for name in STATE_COLUMNS)
+        pieces = ", ".join(f"h.{name}" if name in fields else f"h.was_{name}"
+                           for name in STATE_COLUMNS)  # fmt: skip
         cursor.execute(
             f"INSERT INTO {states} (camera_id, valid_from, valid_to, {columns}, changed) "
-            f"SELECT s.camera_id, h.effective_on, s.valid_to, {pieces}, h.bits FROM {held} AS h "
-            f"JOIN {states} AS s ON s.id = h.period_id WHERE h.period_from < h.effective_on"
+            f"SELECT h.camera_id, h.effective_on, h.period_to, {pieces}, h.bits FROM {held} AS h "
+            "WHERE h.period_from < h.effective_on"
         )
         cursor.execute(
             f"UPDATE {states} SET valid_to = h.effective_on {from_held} "
@@ -316,11 +321,12 @@ def change_from(table: str, fields: list[str], cameras):
                 f"AND n.valid_from > h.effective_on AND n.valid_from <= {states}.valid_from "
                 f"AND (n.changed & {bit}) <> 0)"
             )
-            cursor.execute(
+            cursor.execute(  # a camera whose period on its day is its latest has none
                 f"UPDATE {states} SET {name} = h.{name} FROM {held} AS h "
                 f"WHERE {states}.camera_id = h.camera_id AND {states}.valid_from > h.effective_on "
-                f"AND (h.bits & {bit}) <> 0 AND {_distinct(f'{states}.{name}', f'h.{name}')} "
-                f"AND NOT {changed_since}"
+                f"AND (h.bits & {bit}) <> 0 AND h.period_to < %s "
+                f"AND {differ(f'{states}.{name}', f'h.{name}')} AND NOT {changed_since}",
+                [_day(FOREVER)],
             )
         cursor.execute(f"DROP TABLE {held}")
     if recorded & BITS["site_id"]:  # some camera moved: its periods take their site's precincts

@@ -87,9 +87,10 @@ def write(plan: Plan, change_set: ImportRecord):
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {cameras}")
         (last_id,) = cursor.fetchone()
         with transaction.atomic():  # the roll-up moves with the cameras
-            with rollup.tracking(updated):  # created cameras are not in the register yet
+            since, moved = _reach(cursor)
+            # created cameras are not in the register yet
+            with rollup.tracking(updated, since=since):
                 _change_states(cursor, updated)
-                moved = _install_days_move(cursor)
                 _update_cameras(cursor)
                 if moved:
                     states.reinstall(updated)  # a corrected install day
@@ -130,15 +131,23 @@ def _change_states(cursor, updated):
     cursor.execute(f"DROP TABLE {table}")
 
 
-def _install_days_move(cursor) -> bool:
-    """Whether a row corrects its camera's install day: only then do periods begin anew."""
+def _reach(cursor) -> tuple:
+    """How far back the updates reach: the day before which they change no period (their
+    earliest effective day; None when a row rewrites a camera's past from its install day or
+    moves its install or retire day), and whether a row corrects an install day (only then do
+    periods begin anew)."""
     cameras = connection.ops.quote_name(Camera._meta.db_table)
+    installed = states.differ("c.installed_on", "s.installed_on")
+    retired = states.differ("c.retired_on", "s.retired_on")
     cursor.execute(
-        f"SELECT EXISTS (SELECT 1 FROM {cameras} AS c JOIN {STAGING} AS s "
-        "ON s.asset_tag = c.asset_tag WHERE s.action = 'update' "
-        "AND c.installed_on <> s.installed_on)"
+        f"SELECT MIN(s.effective_on), SUM(CASE WHEN s.effective_on IS NULL OR {installed} "
+        f"OR {retired} THEN 1 ELSE 0 END), SUM(CASE WHEN {installed} THEN 1 ELSE 0 END) "
+        f"FROM {cameras} AS c JOIN {STAGING} AS s ON s.asset_tag = c.asset_tag "
+        "WHERE s.action = 'update'"
     )
-    return bool(cursor.fetchone()[0])
+    earliest, unbounded, moved = cursor.fetchone()
+    since = None if unbounded or earliest is None else DAY.to_python(earliest)
+    return since, bool(moved)
 
 
 def _update_cameras(cursor):

@@ -281,3 +281,68 @@ def test_an_imported_back_dated_change_leaves_the_fields_later_changes_standing(
         (D(2023, 1, 1), was),
     ]
     assert Camera.objects.get(pk=camera.pk).has_lpr is was
+
+
+def transferred_camera():
+    """A camera in service whose site passed to another precinct on 113/01/01: its first
+    period ends then, before the day the imports below take effect."""
+    return (
+        Camera.objects.select_related("site__precinct", "batch")
+        .filter(retired_on__isnull=True, installed_on__lt=D(2020, 1, 1),
+                states__valid_to=D(2024, 1, 1))
+        .order_by("asset_tag")
+        .first()
+    )  # fmt: skip
+
+
+def file_of(*rows: dict) -> bytes:
+    """An import file of cameras as they are, but for the cells each row dict gives."""
+    header = ["asset_tag", "site", "precinct", "batch", "is_lane", "has_lpr", "installed_on",
+              "retired_on", "status", "effective_on"]  # fmt: skip
+    lines = [",".join(header)]
+    for cells in rows:
+        camera = cells.pop("camera")
+        row = {
+            "asset_tag": camera.asset_tag, "site": camera.site.code,
+            "precinct": camera.site.precinct.code, "batch": camera.batch.code,
+            "is_lane": str(camera.is_lane).lower(), "has_lpr": str(camera.has_lpr).lower(),
+            "installed_on": str(camera.installed_on), "retired_on": "",
+            "status": camera.status, "effective_on": "", **cells,
+        }  # fmt: skip
+        lines.append(",".join(row[name] for name in header))
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {"retired_on": "2022-01-01", "status": "retired"},  # a retire day before the day
+        {"installed_on": "2015-01-01"},  # an install day moved earlier
+    ],
+    ids=["retire-day", "install-day"],
+)
+def test_a_dated_import_that_moves_a_cameras_days_recounts_its_whole_past(cells):
+    """Install and retire days are in the key of every period: a row that moves one changes
+    the periods that ended before the import's day too."""
+    from cameras.imports import import_cameras
+
+    camera = transferred_camera()
+    result = import_cameras(file_of({"camera": camera, **cells}), effective_on=D(2024, 6, 1))
+    assert result.written and result.updated == 1, result.problems
+    assert_exact()
+
+
+def test_a_correction_from_the_install_day_beside_a_dated_row_recounts_its_whole_past():
+    from cameras.imports import import_cameras
+
+    camera = transferred_camera()
+    other = Camera.objects.filter(retired_on__isnull=True, installed_on__lt=D(2020, 1, 1))
+    other = other.exclude(pk=camera.pk).select_related("site__precinct", "batch").first()
+    data = file_of(
+        {"camera": other, "has_lpr": str(not other.has_lpr).lower(), "effective_on": "2024-06-01"},
+        {"camera": camera, "has_lpr": str(not camera.has_lpr).lower()},  # from its install day
+    )
+    result = import_cameras(data, correction=True, reason="LPR recorded wrong")
+    assert result.written and result.updated == 2, result.problems
+    assert_exact()
+    assert camera.states.get(valid_to=D(2024, 1, 1)).has_lpr is not camera.has_lpr
