@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from core.cells import Bool, Choice, Code, Count, Date, Number, RocDate, Text
+from core.cells import Bool, Choice, Code, Count, Date, Direction, Number, RocDate, Text
 
 from .models import Camera, CameraStatus, DataSource, Site
 
@@ -68,6 +68,7 @@ CAMERA_COLUMNS = (
     # The camera's version when the file was taken: an import refuses a row the register has
     # changed since (no save overwrites a newer one); a new camera keeps it.
     Column("version", "version", Count(), blank=True, reads=CHECKED),
+    Column("direction", "direction", Direction(), blank=True),  # empty: not known
 )  # fmt: skip
 # Read by the import, never exported: the day a row's changes took effect (it wins over the
 # import's own day), so that one file can carry years of changes.

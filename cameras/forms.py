@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import compass
 from core.forms import (
     CodeField,
     EffectiveDayField,
@@ -20,8 +21,18 @@ from .models import Camera, CameraStatus, Site
 
 CAMERA_FIELDS = [
     "asset_tag", "site", "batch", "is_lane", "has_lpr", "has_vehicle_attributes",
-    "has_trajectory", "has_target_alert", "resolution_mp", "installed_on",
+    "has_trajectory", "has_target_alert", "resolution_mp", "direction", "installed_on",
 ]  # fmt: skip
+
+
+def direction_field():
+    """A camera's direction: a point of the compass, or not known (a valid answer, not a
+    choice left to make)."""
+    return forms.ChoiceField(
+        label=_("Direction"),
+        choices=[("", _("not known")), *compass.CHOICES],
+        required=False,
+    )
 
 
 class CameraForm(EffectiveForm):
@@ -30,6 +41,7 @@ class CameraForm(EffectiveForm):
     batch = forms.ModelChoiceField(Batch.objects.all(), label=_("Batch"))
     installed_on = RocDateField(label=_("Installed on"))
     retired_on = RocDateField(label=_("Retired on"), required=False)
+    direction = direction_field()
     replaces = CodeField(
         Camera.objects.all(), "asset_tag", label=_("Replaces (asset tag)"), required=False
     )
@@ -45,6 +57,7 @@ class ReplacementForm(forms.ModelForm):
     site = CodeField(Site.objects.all(), "code", label=_("Site code"))
     batch = forms.ModelChoiceField(Batch.objects.all(), label=_("Batch"))
     installed_on = RocDateField(label=_("Replacement day"))
+    direction = direction_field()
 
     class Meta:
         model = Camera

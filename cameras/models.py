@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import compass
 from core.codes import CodeField, unique_ignoring_case
 from core.history import ChangeSetRecord
 from core.roc import format_roc
@@ -187,6 +188,17 @@ class Camera(VersionedModel):
     )
     data_source = models.CharField(
         _("data source"), max_length=20, choices=DataSource.choices, default=DataSource.MANUAL
+    )
+    # What it faces now, like its status: no figure counts by direction, so a re-aimed camera
+    # keeps no periods of it; its history says when and by whom it was changed.
+    direction = models.CharField(
+        _("direction"),
+        max_length=3,
+        choices=compass.CHOICES,
+        blank=True,
+        default="",
+        db_default="",  # also for the rows the seed and the import write in SQL
+        help_text=_("The compass point the camera faces (攝影方向); empty when not known."),
     )
 
     objects = CameraQuerySet.as_manager()

@@ -11,7 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Func
 from django.utils.translation import gettext as _
 
-from . import csvfile
+from . import compass, csvfile
 from .codes import normalise_code, unseen_characters
 from .roc import ROC_OFFSET, RocDateError, parse_date
 from .yesno import parse_yes_no
@@ -72,6 +72,19 @@ class Choice(Text):
                 _("“%(text)s” is not one of %(choices)s.")
                 % {"text": text, "choices": ", ".join(self.values)}
             ) from None
+
+
+class Direction(Text):
+    """A compass point: written as its code (N, NNE, … NNW), read as core.compass reads it;
+    an empty cell is an unknown direction."""
+
+    empty = ""
+
+    def parse(self, text: str) -> str:
+        try:
+            return compass.parse_direction(text)
+        except compass.DirectionError as error:
+            raise CellError(str(error)) from None
 
 
 class Bool:

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import BLANK_CHOICE_DASH
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -123,7 +124,7 @@ def say_choose(form):
     for field in form.fields.values():
         if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
             field.empty_label = CHOOSE
-        elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+        elif isinstance(field, forms.ChoiceField) and field.choices[:1] == BLANK_CHOICE_DASH:
             field.choices = [("", CHOOSE), *field.choices[1:]]
 
 

@@ -549,6 +549,8 @@ def changed(existing: "Existing | None", row: Row) -> list[tuple[str, str, str]]
     for name, before, after in zip(COMPARED, befores, compared(row), strict=True):
         if before == after or name == "precinct_id":  # the precinct is the site's
             continue
+        if existing is None and after == "":  # a new camera's unknown direction
+            continue
         column = name.removesuffix("_id")
         if column in ("site", "batch"):
             before, after = getattr(existing, column, None), row[column]

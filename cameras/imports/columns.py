@@ -79,8 +79,9 @@ def parser(name: str):
     if column.reads == FOR_NEW_SITE:
         return _text
     parse = column.cell.parse
-    if column.blank:
-        return lambda text: parse(text) if text else None
+    if column.blank:  # an empty cell is the kind's "none" (an unknown direction is "")
+        empty = getattr(column.cell, "empty", None)
+        return lambda text: parse(text) if text else empty
     return lambda text: parse(text) if text else _empty()
 
 

@@ -19,7 +19,8 @@ BOM = b"\xef\xbb\xbf"
 CAMERA_HEADER = (
     b"asset_tag,site,precinct,batch,is_lane,has_lpr,installed_on,retired_on,status,site_name,"
     b"batch_name,latitude,longitude,has_vehicle_attributes,has_trajectory,has_target_alert,"
-    b"resolution_mp,replaces,installed_on_roc,retired_on_roc,data_source,precinct_name,version\r\n"
+    b"resolution_mp,replaces,installed_on_roc,retired_on_roc,data_source,precinct_name,version,"
+    b"direction\r\n"
 )
 
 
@@ -60,7 +61,7 @@ def test_camera_export_header_and_rows_exact_bytes(admin_client):
         == (
             "LEASE-105-000001,BD-000220,BD,LEASE-105,true,true,2016-10-30,,in_service,"
             "自強路與中華路口,105 年監視錄影系統租賃案,24.918717,121.291228,false,true,false,2.0,,"
-            "105/10/30,,synthetic,八德分局,1\r\n"
+            "105/10/30,,synthetic,八德分局,1,\r\n"
         ).encode()
     )
     everything, _response = download(admin_client, "/cameras/export.csv", {"q": "SELF-111-00000"})
@@ -69,7 +70,7 @@ def test_camera_export_header_and_rows_exact_bytes(admin_client):
         == (
             "SELF-111-000001,ZL-000001,ZL,SELF-111,true,true,2022-08-16,,in_service,環中東路與環北路口,"
             "111 年天羅地網自建案（汰換 104 年攝影機）,24.973785,121.212904,true,true,true,5.0,"
-            "SELF-104-107-000001,111/08/16,,synthetic,中壢分局,1\r\n"
+            "SELF-104-107-000001,111/08/16,,synthetic,中壢分局,1,\r\n"
         ).encode()
     )
 
@@ -83,22 +84,22 @@ def test_formula_injection_quoting_and_decimals_exact_bytes(admin_client, tricky
     assert [row.decode() for row in rows] == [
         "'-ZZ-CAM-7,ZZ-2,ZL,LEASE-109,false,false,2022-01-01,,in_service,"
         '"中正路, 與「民生路」口\n第二行",109 年監視錄影系統租賃案,24.500000,-121.000001,'
-        "false,false,false,,ZZ-CAM-2,111/01/01,,manual,中壢分局,1\r\n",
+        "false,false,false,,ZZ-CAM-2,111/01/01,,manual,中壢分局,1,\r\n",
         f"ZZ-CAM-1,ZZ-1,ZL,{lease},true,2021-07-31,,in_service,"
         '"\'=HYPERLINK(""http://x"",""y"")",'
-        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1\r\n",
+        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1,\r\n",
         f"ZZ-CAM-2,ZZ-2,ZL,{lease},false,2021-07-31,2022-01-01,retired,"
         '"中正路, 與「民生路」口\n第二行",'
-        f"109 年監視錄影系統租賃案,{tail},,110/07/31,111/01/01,manual,中壢分局,2\r\n",
+        f"109 年監視錄影系統租賃案,{tail},,110/07/31,111/01/01,manual,中壢分局,2,\r\n",
         f"ZZ-CAM-3,ZZ-3,ZL,{lease},true,2021-07-31,,in_service,'\t+886 3 333 3333,"
-        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1\r\n",
+        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1,\r\n",
         f"ZZ-CAM-4,ZZ-4,ZL,{lease},false,2021-07-31,,in_service,'-5 號,"
-        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1\r\n",
+        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1,\r\n",
         f"ZZ-CAM-5,ZZ-5,ZL,{lease},true,2021-07-31,,in_service,"
         '"\'@SUM(1+1) ""quoted""",'
-        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1\r\n",
+        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1,\r\n",
         f'ZZ-CAM-6,ZZ-6,ZL,{lease},false,2021-07-31,,in_service,"\'\rline",'
-        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1\r\n",
+        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1,\r\n",
     ]
 
 

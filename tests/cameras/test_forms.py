@@ -217,3 +217,24 @@ def test_an_empty_choice_says_choose_not_dashes(admin_client, path):
     page = admin_client.get(path).content.decode()
     assert "---------" not in page
     assert '<option value="" selected>請選擇</option>' in page
+
+
+def test_a_cameras_direction_is_chosen_from_the_compass_or_not_known(admin_client):
+    page = admin_client.get("/cameras/new/").content.decode()
+    assert '<option value="" selected>不明</option>' in page
+    assert '<option value="NE">東北</option>' in page
+    admin_client.post(reverse("cameras:camera_create"), camera_data(direction="NNW"))
+    camera = Camera.objects.get(asset_tag="NEW-0001")
+    assert camera.direction == "NNW"
+    page = admin_client.get(camera.get_absolute_url()).content.decode()
+    assert "<dt>攝影方向</dt><dd>北北西<small>（NNW）</small></dd>" in page
+    page = admin_client.get(camera.get_absolute_url(), headers={"accept-language": "en"})
+    english = "<dt>Direction</dt><dd>north-northwest<small> (NNW)</small></dd>"
+    assert english in page.content.decode()
+
+
+def test_a_direction_that_is_no_point_is_refused(admin_client):
+    response = admin_client.post(reverse("cameras:camera_create"), camera_data(direction="UP"))
+    assert response.status_code == 200
+    assert not Camera.objects.filter(asset_tag="NEW-0001").exists()
+    assert "請選擇有效的選項, UP 不是一個可用的選項。" in response.content.decode()

@@ -657,3 +657,22 @@ def test_every_check_runs_on_every_row_whatever_else_is_wrong_with_it():
         "line 2, column installed_on: “2021-02-30” is not a day of the calendar.",
         "line 2, column latitude: “999” must lie between -90 and 90.",
     ]
+
+
+def test_directions_as_staff_write_them_are_stored_as_their_points_and_exported_as_codes():
+    new = GOOD.removeprefix("NEW-0001")
+    data = csv(f"{H},direction", f"NEW-0001{new},東北", f"NEW-0002{new},北東",
+               f"NEW-0003{new},ssw", f"NEW-0004{new},200", f"NEW-0005{new},")  # fmt: skip
+    result = import_cameras(data)
+    assert result.written and result.created == 5, result.problems
+    cameras = Camera.objects.filter(asset_tag__startswith="NEW-").order_by("asset_tag")
+    assert list(cameras.values_list("direction", flat=True)) == ["NE", "NE", "SSW", "SSW", ""]
+    exported = b"".join(camera_csv(cameras))
+    assert [line.rsplit(b",", 1)[1] for line in exported.split(b"\r\n")[1:-1]] == [
+        b"NE", b"NE", b"SSW", b"SSW", b""
+    ]  # fmt: skip
+    again = import_cameras(exported)
+    assert (again.unchanged, again.updated, again.written) == (5, 0, False)
+    # a file without the column keeps each camera's direction
+    kept = import_cameras(csv(H, f"NEW-0001{new.replace('true,true', 'true,false')}"))
+    assert kept.updated == 1 and Camera.objects.get(asset_tag="NEW-0001").direction == "NE"
