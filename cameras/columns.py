@@ -7,6 +7,7 @@ portable path and in SQL for COPY, and reads it back in the import.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
@@ -72,7 +73,14 @@ CAMERA_COLUMNS = (
 )  # fmt: skip
 # Read by the import, never exported: the day a row's changes took effect (it wins over the
 # import's own day), so that one file can carry years of changes.
-IMPORT_ONLY = (Column("effective_on", "", Date(), blank=True, reads=CHECKED),)
+# `twd97_x`/`twd97_y`: a new site's place in TWD97 TM2 metres (EPSG:3826), as departments' lists
+# give it, instead of `latitude`/`longitude` (the site keeps degrees).
+METRES = Number(places=3, low=Decimal(-10_000_000), high=Decimal(10_000_000))
+IMPORT_ONLY = (
+    Column("effective_on", "", Date(), blank=True, reads=CHECKED),
+    Column("twd97_x", "", METRES, blank=True, reads=FOR_NEW_SITE),
+    Column("twd97_y", "", METRES, blank=True, reads=FOR_NEW_SITE),
+)
 BY_NAME = {column.name: column for column in (*CAMERA_COLUMNS, *IMPORT_ONLY)}
 HEADER = tuple(column.name for column in CAMERA_COLUMNS)
 # The contract's columns: an import needs them, the list page and the admin show them.

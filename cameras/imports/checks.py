@@ -13,6 +13,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import twd97
 from core.cells import CellError
 from core.codes import normalise_code
 from core.csvfile import unneutralise
@@ -40,6 +41,7 @@ from .matching import matching
 from .replacements import check_replacements
 
 COORDINATES = ("latitude", "longitude")
+METRES = ("twd97_x", "twd97_y")  # TWD97 TM2, instead of the degrees
 NONE_FAILED = frozenset()
 CHUNK = 10_000  # rows whose cells are held at once while they are read: a row keeps its values
 LISTED = 100  # cameras a preview page lists with their fields (the file's rows in order)
@@ -376,7 +378,8 @@ class Check:
             "precinct_id": precinct_id,
         }
         good = True
-        for column, text in (("site_name", name), *((c, row.get(c, "")) for c in COORDINATES)):
+        places = (*COORDINATES, *METRES)
+        for column, text in (("site_name", name), *((c, row.get(c, "")) for c in places)):
             try:
                 value = BY_NAME[column].cell.parse(text) if text else None
             except CellError as error:
@@ -384,9 +387,30 @@ class Check:
                 good = False
             else:
                 site["name" if column == "site_name" else column] = value
+        metres = [site.pop(column, None) for column in METRES]
+        if good and metres != [None, None]:
+            good = self.placed_in_metres(line, site, *metres)
         if good:
             self.plan.new_sites[row["site"]] = site
             row["site_id"], row["precinct_id"] = None, precinct_id
+
+    def placed_in_metres(self, line: int, site: dict, x, y) -> bool:
+        """Place a new site given in TWD97 TM2 metres: both of them, and not beside degrees."""
+        if x is None or y is None:
+            missing = "twd97_x" if x is None else "twd97_y"
+            self.problem(line, missing, _("a point in TWD97 needs both twd97_x and twd97_y."))
+            return False
+        if site["latitude"] is not None or site["longitude"] is not None:
+            self.problem(line, "twd97_x", _(
+                "give the site's place once: in latitude and longitude, or in twd97_x and twd97_y."
+            ))  # fmt: skip
+            return False
+        try:
+            site["latitude"], site["longitude"] = twd97.to_wgs84(x, y)
+        except twd97.OutsideTaiwan as error:
+            self.problem(line, "twd97_x", str(error))
+            return False
+        return True
 
     def existing_cameras(self, tags: dict[str, int]) -> dict[str, "Existing"]:
         """Return the register's cameras with these asset tags, by tag."""

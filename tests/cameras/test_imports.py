@@ -676,3 +676,34 @@ def test_directions_as_staff_write_them_are_stored_as_their_points_and_exported_
     # a file without the column keeps each camera's direction
     kept = import_cameras(csv(H, f"NEW-0001{new.replace('true,true', 'true,false')}"))
     assert kept.updated == 1 and Camera.objects.get(asset_tag="NEW-0001").direction == "NE"
+
+
+def test_a_new_site_placed_in_twd97_metres_keeps_its_degrees():
+    header = f"{H},site_name,twd97_x,twd97_y"
+    row = "NEW-1,ZL-NEW-1,ZL,LEASE-111,true,true,2022-03-01,,in_service,路口,272000.5,2762000.25"
+    result = import_cameras(csv(header, row), create_sites=True)
+    assert result.written, result.problems
+    site = Site.objects.get(code="ZL-NEW-1")  # pyproj: 24.9657375 N, 121.2178955 E
+    assert (site.latitude, site.longitude) == (Decimal("24.965737"), Decimal("121.217895"))
+
+
+def test_a_place_in_twd97_needs_both_metres_not_beside_degrees_and_inside_taiwan():
+    new = "NEW-{n},ZL-NEW-{n},ZL,LEASE-111,true,true,2022-03-01,,in_service"
+    data = csv(
+        f"{H},latitude,longitude,twd97_x,twd97_y",
+        new.format(n=1) + ",,,272000,",
+        new.format(n=2) + ",24.9,121.2,272000,2762000",
+        new.format(n=3) + ",,,900000,2762000",
+        new.format(n=4) + ",,,272000,2762000",
+    )
+    before = register_state()
+    result = import_cameras(data, create_sites=True)
+    assert [str(problem) for problem in result.problems] == [
+        "line 2, column twd97_y: a point in TWD97 needs both twd97_x and twd97_y.",
+        "line 3, column twd97_x: give the site's place once: in latitude and longitude, or in "
+        "twd97_x and twd97_y.",
+        "line 4, column twd97_x: 900000, 2762000 (TWD97 TM2 metres) lies outside Taiwan: check "
+        "the numbers, and that X is the easting (about 150,000 to 350,000) and Y the northing "
+        "(about 2,400,000 to 2,800,000).",
+    ]
+    assert not result.written and register_state() == before
