@@ -53,7 +53,7 @@ def parse_direction(text: str) -> str:
     case, or degrees from 0 to 360 (`45`, `45°`), rounded to the nearest point (a degree half
     way between two points goes to the one clockwise: 11.25 is NNE)."""
     written = normalize("NFKC", text).strip().upper().translate(SIMPLIFIED)
-    written = written.removesuffix("方").removesuffix("向")  # 東北方, 東北向
+    written = written.removesuffix("向").removesuffix("方")  # 東北方向, 東北方, 東北向
     if written in READ:
         return READ[written]
     try:

@@ -1,9 +1,9 @@
 """TWD97 TM2 metres (zone 121, EPSG:3826) to WGS84 degrees: how departments' lists place sites.
 
 pyproj does the projection (no formulas by hand); a point outside the projection's area of use
-(Taiwan island and its waters, as the EPSG registry bounds it) is refused, since it is a typing
-slip or another zone's coordinates. The register keeps degrees with six decimals, as a site
-does (about 0.1 m).
+(Taiwan Island and its waters, 120°E–122°E, as the EPSG registry bounds it: not Penghu) is
+refused, since it is a typing slip or another zone's coordinates. The register keeps degrees
+with six decimals, as a site does (about 0.1 m).
 """
 
 import math

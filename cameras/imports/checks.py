@@ -377,20 +377,21 @@ class Check:
             "precinct": row["precinct"],
             "precinct_id": precinct_id,
         }
-        good = True
+        failed = set()
         places = (*COORDINATES, *METRES)
         for column, text in (("site_name", name), *((c, row.get(c, "")) for c in places)):
             try:
                 value = BY_NAME[column].cell.parse(text) if text else None
             except CellError as error:
                 self.problem(line, column, str(error))
-                good = False
+                failed.add(column)
             else:
                 site["name" if column == "site_name" else column] = value
         metres = [site.pop(column, None) for column in METRES]
-        if good and metres != [None, None]:
-            good = self.placed_in_metres(line, site, *metres)
-        if good:
+        in_metres = failed.isdisjoint(METRES) and metres != [None, None]
+        if in_metres and not self.placed_in_metres(line, site, *metres):  # beside any other
+            failed.add("twd97_x")
+        if not failed:
             self.plan.new_sites[row["site"]] = site
             row["site_id"], row["precinct_id"] = None, precinct_id
 
@@ -400,7 +401,7 @@ class Check:
             missing = "twd97_x" if x is None else "twd97_y"
             self.problem(line, missing, _("a point in TWD97 needs both twd97_x and twd97_y."))
             return False
-        if site["latitude"] is not None or site["longitude"] is not None:
+        if site.get("latitude") is not None or site.get("longitude") is not None:
             self.problem(line, "twd97_x", _(
                 "give the site's place once: in latitude and longitude, or in twd97_x and twd97_y."
             ))  # fmt: skip

@@ -695,6 +695,7 @@ def test_a_place_in_twd97_needs_both_metres_not_beside_degrees_and_inside_taiwan
         new.format(n=2) + ",24.9,121.2,272000,2762000",
         new.format(n=3) + ",,,900000,2762000",
         new.format(n=4) + ",,,272000,2762000",
+        new.format(n=5) + ",北緯,,,2762000",  # a cell of its own wrong hides no other problem
     )
     before = register_state()
     result = import_cameras(data, create_sites=True)
@@ -705,5 +706,7 @@ def test_a_place_in_twd97_needs_both_metres_not_beside_degrees_and_inside_taiwan
         "line 4, column twd97_x: 900000, 2762000 (TWD97 TM2 metres) lies outside Taiwan: check "
         "the numbers, and that X is the easting (about 150,000 to 350,000) and Y the northing "
         "(about 2,400,000 to 2,800,000).",
+        "line 6, column latitude: “北緯” is not a number.",
+        "line 6, column twd97_x: a point in TWD97 needs both twd97_x and twd97_y.",
     ]
     assert not result.written and register_state() == before

@@ -24,7 +24,7 @@ def test_every_point_by_its_chinese_name_its_code_and_its_degrees(code, chinese)
     ("text", "code"),
     [
         ("北東", "NE"), ("南東", "SE"), ("南西", "SW"), ("北西", "NW"),  # the other order
-        ("东北", "NE"), ("ＮＥ", "NE"), (" 東北方 ", "NE"), ("東北向", "NE"),
+        ("东北", "NE"), ("ＮＥ", "NE"), (" 東北方 ", "NE"), ("東北向", "NE"), ("西南方向", "SW"),
         ("0", "N"), ("11.24", "N"), ("11.25", "NNE"), ("348.74", "NNW"), ("348.75", "N"),
         ("360", "N"), ("200", "SSW"), ("３３７．５", "NNW"),
     ],
