@@ -57,7 +57,14 @@ def test_a_place_comes_back_within_a_metre_of_the_librarys_own_answer(place):
 
 
 @pytest.mark.parametrize(
-    ("x", "y"), [(900_000, 2_700_000), (250_000, 0), (2_700_000, 250_000), (-9_000_000, 9_000_000)]
+    ("x", "y"),
+    [
+        (900_000, 2_700_000),
+        (250_000, 0),
+        (250_000, 3_100_000),
+        (2_700_000, 250_000),
+        (-9_000_000, 9_000_000),
+    ],  # east, south, north (on the central meridian), swapped, absurd
 )
 def test_a_point_outside_taiwan_is_refused_saying_what_to_check(x, y):
     with translation.override("en"), pytest.raises(OutsideTaiwan) as refused:
