@@ -1,4 +1,4 @@
-"""Django admin for administrators: precincts with their figures, sites and cameras."""
+"""Django admin for administrators: precincts and stations with their figures, sites, cameras."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +7,7 @@ from core.adminsite import FiguresAdmin, HistoryAdmin
 from core.templatetags.register import shown
 
 from .columns import LISTED
-from .models import Camera, Precinct, Site
+from .models import Camera, Precinct, Site, Station
 from .reports import CoverageFigures
 
 
@@ -19,11 +19,21 @@ class PrecinctAdmin(FiguresAdmin, admin.ModelAdmin):
     figures = CoverageFigures("by_precinct")
 
 
+@admin.register(Station)
+class StationAdmin(FiguresAdmin, admin.ModelAdmin):
+    list_display = ["code", "name", "precinct", "position"]
+    list_editable = ["position"]
+    list_filter = ["precinct"]
+    list_select_related = ["precinct"]
+    search_fields = ["code", "name"]
+    figures = CoverageFigures("by_station")
+
+
 @admin.register(Site)
 class SiteAdmin(HistoryAdmin):
-    list_display = ["code", "name", "precinct", "kind", "address", "camera_count"]
-    list_filter = ["precinct", "kind"]
-    list_select_related = ["precinct"]
+    list_display = ["code", "name", "precinct", "station", "kind", "address", "camera_count"]
+    list_filter = ["precinct", "station", "kind"]
+    list_select_related = ["precinct", "station"]
     search_fields = ["code", "name", "address"]
     show_full_result_count = False
 

@@ -109,7 +109,12 @@ def _fields(action: str, value) -> tuple[dict, list[tuple[str, str]]]:
     if action == "batch":
         return {"batch_id": value.pk}, [("batch", value.code)]
     if action == "site":
-        return {"site_id": value.pk, "precinct_id": value.precinct_id}, [("site", value.code)]
+        fields = {
+            "site_id": value.pk,
+            "precinct_id": value.precinct_id,
+            "station_id": value.station_id,
+        }
+        return fields, [("site", value.code)]
     if action == "retire":
         fields = {"status": CameraStatus.RETIRED, "retired_on": value}
         return fields, [("status", CameraStatus.RETIRED.label), ("retired_on", format_roc(value))]

@@ -28,7 +28,7 @@ from core.csvfile import (
 from core.generic import CsvView, as_of_param, today
 
 from . import states
-from .columns import CAMERA_COLUMNS, HEADER
+from .columns import CAMERA_COLUMNS, HEADER, with_export_days
 from .filters import CameraFilterSet, SiteFilterSet
 from .reports import coverage, replacement_grid
 from .views import CameraListView, SiteListView
@@ -51,7 +51,7 @@ def camera_csv(
     else:
         lookups = _lookups(dated)
         writers = [column.cell.write for column in CAMERA_COLUMNS]
-        yield from row_chunks(value_rows(cameras, lookups, writers))
+        yield from row_chunks(value_rows(with_export_days(cameras), lookups, writers))
 
 
 def _lookups(dated: bool) -> list[str]:
@@ -69,7 +69,7 @@ def camera_select(cameras, *, dated: bool = False) -> tuple[str, tuple]:
         column.cell.sql(F(lookup))
         for column, lookup in zip(CAMERA_COLUMNS, _lookups(dated), strict=True)
     ]
-    return cameras.values_list(*cells).query.sql_with_params()
+    return with_export_days(cameras).values_list(*cells).query.sql_with_params()
 
 
 def _copy_out(cameras, *, dated: bool) -> Iterator[bytes]:
@@ -101,6 +101,8 @@ SITE_SOURCES = {
     "latitude": ("latitude", decimal_cell),
     "longitude": ("longitude", decimal_cell),
     "cameras": ("camera_count", number_cell),
+    "station": ("station__code", text_cell),
+    "station_name": ("station__name", text_cell),
 }
 
 
@@ -114,23 +116,28 @@ class SiteExportView(CsvView):
 
 
 # The coverage report: a published contract; `code` and `lane_lpr` (the numerator of
-# lpr_of_lane_pct) were added after it.
+# lpr_of_lane_pct) were added after it, then the station rows and their `precinct`.
 COVERAGE_COLUMNS = (
     "scope", "name", "cameras", "lane", "lpr", "lpr_pct", "lpr_of_lane_pct", "code", "lane_lpr",
-    "as_of", "as_of_roc",
+    "as_of", "as_of_roc", "precinct",
 )  # fmt: skip
 
 
 def coverage_rows(report) -> Iterator[list[str]]:
-    """Yield the coverage report's rows: the whole register, each precinct, each batch; each
-    names the day it counts, so that the figures keep their day once out of the file."""
+    """Yield the coverage report's rows: the whole register, each precinct, each batch, each
+    station; each names the day it counts, so that the figures keep their day once out of
+    the file, and a precinct's or station's row its precinct. Last, an `uncounted` row for
+    each day from which cameras with unknown install days are counted, saying so."""
     day = [date_cell(report.on), roc_cell(report.on)]
     for row in report.rows():
         yield [
             row.scope, text_cell(row.name), number_cell(row.cameras), number_cell(row.lane),
             number_cell(row.lpr), decimal_cell(row.lpr_pct), decimal_cell(row.lpr_of_lane_pct),
-            text_cell(row.code), number_cell(row.lane_lpr), *day,
+            text_cell(row.code), number_cell(row.lane_lpr), *day, text_cell(row.precinct),
         ]  # fmt: skip
+    # what the figures leave out, said beside them: cameras counted only from a later day
+    for (_later, n), caveat in zip(report.counted_later, report.caveats(), strict=True):
+        yield ["uncounted", text_cell(caveat), number_cell(n), "", "", "", "", "", "", *day, ""]
 
 
 class CoverageExportView(CsvView):

@@ -19,7 +19,7 @@ from leases.models import Batch, BatchKind
 
 from . import states
 from .columns import SORTS
-from .models import Camera, CameraStatus, CoverageRollup, Precinct, Site, SiteKind
+from .models import Camera, CameraStatus, CoverageRollup, Precinct, Site, SiteKind, Station
 from .querysets import in_service_q
 
 SEARCH_SITE_LIMIT = 20_000
@@ -34,7 +34,7 @@ def camera_list_url(**params) -> str:
 
 def figure_links(day, **scope) -> dict[str, str]:
     """Return the camera lists behind a row of coverage figures on `day`: its cameras in
-    service, lane cameras and LPR cameras, within `scope` (precinct=, batch= codes)."""
+    service, lane cameras and LPR cameras, within `scope` (precinct=, station=, batch= codes)."""
     return {
         "cameras": camera_list_url(in_service_on=day, **scope),
         "lane": camera_list_url(in_service_on=day, is_lane="true", **scope),
@@ -51,8 +51,8 @@ def search_sites(queryset, value: str):
 
 # The list's filters that the coverage roll-up has as its own columns: name → its lookup there.
 ROLLUP_FILTERS = {
-    "precinct": "precinct", "batch": "batch", "kind": "batch__kind", "is_lane": "is_lane",
-    "has_lpr": "has_lpr",
+    "precinct": "precinct", "station": "station", "batch": "batch", "kind": "batch__kind",
+    "is_lane": "is_lane", "has_lpr": "has_lpr",
 }  # fmt: skip
 
 
@@ -70,6 +70,7 @@ class CameraFilterSet(SearchFilterSet):
         help_text=_("Asset tag; site, precinct or batch by code or name; address"),
     )
     precinct = ListedChoiceFilter(label=_("Precinct"), queryset=Precinct.objects.all())
+    station = ListedChoiceFilter(label=_("Police station"), queryset=Station.objects.all())
     site = django_filters.CharFilter(
         label=_("Site code"), field_name="site__code", lookup_expr="iexact"
     )
@@ -114,7 +115,7 @@ class CameraFilterSet(SearchFilterSet):
         model = Camera
 
     # The filters that ask what a camera was: on a list's day, its period then answers them.
-    STATE_FILTERS = ("precinct", "site", "batch", "kind", "is_lane", "has_lpr")
+    STATE_FILTERS = ("precinct", "station", "site", "batch", "kind", "is_lane", "has_lpr")
 
     def filter_queryset(self, queryset):
         """On a list's day (?as_of= or ?in_service_on=), filter each camera in service then as
@@ -156,7 +157,8 @@ class CameraFilterSet(SearchFilterSet):
         rows = CoverageRollup.objects.filter(states.on_day_q(day))
         for name, lookup in ROLLUP_FILTERS.items():
             if name in used:
-                rows = rows.filter(**{lookup: cleaned[name]})
+                value = cleaned[name]
+                rows = rows.filter(**{lookup: value.pk if name == "station" else value})
         return rows.aggregate(n=Sum("camera_count"))["n"] or 0
 
     def search(self, queryset, value):
@@ -225,6 +227,7 @@ class CameraFilterSet(SearchFilterSet):
 
 class SiteFilterSet(SearchFilterSet):
     precinct = ListedChoiceFilter(label=_("Precinct"), queryset=Precinct.objects.all())
+    station = ListedChoiceFilter(label=_("Police station"), queryset=Station.objects.all())
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=SiteKind.choices)
 
     class Meta(SearchFilterSet.Meta):

@@ -17,7 +17,7 @@ from core.forms import (
 from leases.models import Batch
 
 from . import bulk
-from .models import Camera, CameraStatus, Site
+from .models import Camera, CameraStatus, Site, Station
 
 CAMERA_FIELDS = [
     "asset_tag", "site", "batch", "is_lane", "has_lpr", "has_vehicle_attributes",
@@ -48,7 +48,7 @@ class CameraForm(EffectiveForm):
 
     class Meta:
         model = Camera
-        fields = [*CAMERA_FIELDS, "retired_on", "status", "replaces"]
+        fields = [*CAMERA_FIELDS, "install_day_unknown", "retired_on", "status", "replaces"]
 
 
 class ReplacementForm(forms.ModelForm):
@@ -84,9 +84,17 @@ class ReplacementForm(forms.ModelForm):
 
 
 class SiteForm(EffectiveForm):
+    """A site; its station must be one of its precinct's (Site.clean says so)."""
+
     class Meta:
         model = Site
-        fields = ["code", "name", "address", "precinct", "kind", "latitude", "longitude"]
+        fields = ["code", "name", "address", "precinct", "station", "kind", "latitude", "longitude"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        station = self.fields["station"]
+        station.queryset = Station.objects.select_related("precinct")
+        station.label_from_instance = lambda s: f"{s.precinct.name} {s.name}"
 
 
 class BulkEditForm(forms.Form):

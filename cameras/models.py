@@ -57,6 +57,41 @@ class Precinct(models.Model):
             super().save(*args, **kwargs)
 
 
+class Station(models.Model):
+    """A police station (派出所) of a precinct; a site may belong to one."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    precinct = models.ForeignKey(
+        Precinct, verbose_name=_("precinct"), on_delete=models.PROTECT, related_name="stations"
+    )
+    position = models.PositiveSmallIntegerField(
+        _("place in lists"), default=0,
+        help_text=_("Pages and files list a precinct's stations by this number, then by code."),
+    )  # fmt: skip
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("police station")
+        verbose_name_plural = _("police stations")
+        ordering = ["precinct__position", "precinct__code", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["precinct", "name"],
+                name="station_name_unique_in_precinct",
+                violation_error_message=_("The precinct has a station of this name already."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():  # with the figures' new edition, as a precinct's
+            super().save(*args, **kwargs)
+
+
 def coordinate(label, limit: int) -> models.DecimalField:
     """A WGS84 degree (latitude or longitude), to the micro-degree, between -limit and limit."""
     return models.DecimalField(
@@ -90,6 +125,16 @@ class Site(VersionedModel):
     precinct = models.ForeignKey(
         Precinct, verbose_name=_("precinct"), on_delete=models.PROTECT, related_name="sites"
     )
+    # Optional: sites registered before stations were kept have none.
+    station = models.ForeignKey(
+        Station,
+        verbose_name=_("police station"),
+        on_delete=models.PROTECT,
+        related_name="sites",
+        null=True,
+        blank=True,
+        help_text=_("The police station (派出所) of its precinct the site belongs to."),
+    )
     kind = models.CharField(
         _("kind"), max_length=20, choices=SiteKind.choices, default=SiteKind.INTERSECTION
     )
@@ -119,13 +164,33 @@ class Site(VersionedModel):
     def get_absolute_url(self):
         return reverse("cameras:site_detail", args=[self.pk])
 
+    def clean(self):
+        super().clean()
+        if self.station_id and self.precinct_id:
+            station = Station.objects.filter(pk=self.station_id).first()
+            if station is not None and station.precinct_id != self.precinct_id:
+                raise ValidationError({"station": station_outside(station, self.precinct)})
+
+    @property
+    def unit(self) -> tuple:
+        """Return (precinct id, station id): what a transfer of the site changes."""
+        return (self.precinct_id, self.station_id)
+
     @classmethod
     def from_db(cls, db, field_names, values):
-        """Remember the precinct the site was loaded with: signals.move_cameras_with_site()
-        compares it after a save (the shape of NetBox's ipam Prefix and its signals)."""
+        """Remember the precinct and station the site was loaded with:
+        signals.move_cameras_with_site() compares them after a save (the shape of NetBox's
+        ipam Prefix and its signals)."""
         site = super().from_db(db, field_names, values)
-        site._loaded_precinct_id = site.__dict__.get("precinct_id")
+        site._loaded_unit = (site.__dict__.get("precinct_id"), site.__dict__.get("station_id"))
         return site
+
+
+def station_outside(station, precinct) -> str:
+    """Say that a station is not one of the site's precinct."""
+    return _("%(station)s is a station of %(its)s, not of %(precinct)s.") % {
+        "station": station.name, "its": station.precinct.name, "precinct": precinct.name,
+    }  # fmt: skip
 
 
 class CameraStatus(models.TextChoices):
@@ -159,6 +224,16 @@ class Camera(VersionedModel):
         related_name="cameras",
         editable=False,
     )
+    # The site's station, copied as its precinct is (None: the site has no station).
+    station = models.ForeignKey(
+        Station,
+        verbose_name=_("police station"),
+        on_delete=models.PROTECT,
+        related_name="cameras",
+        null=True,
+        blank=True,
+        editable=False,
+    )
     is_lane = models.BooleanField(_("lane camera"), default=False)
     has_lpr = models.BooleanField(_("plate recognition (LPR)"), default=False)
     has_vehicle_attributes = models.BooleanField(_("vehicle type and colour"), default=False)
@@ -172,7 +247,19 @@ class Camera(VersionedModel):
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
+    # The day the camera counts from: its install day, or, when that is not known, the day it
+    # is known to have been in service at latest (pages and files show that as
+    # in_service_since_at_latest, and the install day as unknown, never as this day).
     installed_on = models.DateField(_("installed on"))
+    install_day_unknown = models.BooleanField(
+        _("install day unknown"),
+        default=False,
+        db_default=False,  # also for the rows the seed and the import write in SQL
+        help_text=_(
+            "The install day is not known: the day above is the day the camera is known to "
+            "have been in service at latest, and figures count it only from then."
+        ),
+    )
     retired_on = models.DateField(_("retired on"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=CameraStatus.choices, default=CameraStatus.IN_SERVICE
@@ -206,7 +293,7 @@ class Camera(VersionedModel):
     # every recorded change (an import of 100,000 cameras writes 100,000 history rows).
     history = HistoricalRecords(
         bases=[ChangeSetRecord],
-        no_db_index=["asset_tag", "site", "batch", "precinct", "replaces"],
+        no_db_index=["asset_tag", "site", "batch", "precinct", "station", "replaces"],
     )
 
     class Meta:
@@ -257,6 +344,11 @@ class Camera(VersionedModel):
             ),
             models.Index(fields=["batch", "asset_tag"], name="camera_batch_tag_idx"),
             models.Index(fields=["installed_on"], name="camera_installed_on_idx"),
+            models.Index(  # the caveat beside a day's figures: the few counted from later
+                fields=["installed_on"],
+                name="camera_unknown_install_idx",
+                condition=Q(install_day_unknown=True),
+            ),  # fmt: skip
             models.Index(fields=["retired_on"], name="camera_retired_on_idx"),
             models.Index(fields=["status", "asset_tag"], name="camera_status_tag_idx"),
         ]
@@ -326,9 +418,11 @@ class Camera(VersionedModel):
         return None
 
     def save(self, *args, **kwargs):
-        self.precinct_id = Site.objects.values_list("precinct_id", flat=True).get(pk=self.site_id)
+        self.precinct_id, self.station_id = Site.objects.values_list(
+            "precinct_id", "station_id"
+        ).get(pk=self.site_id)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "precinct", "version"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "precinct", "station", "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -347,8 +441,8 @@ class CameraState(models.Model):
     A camera's periods follow each other without gaps from its install day; `valid_to` is the
     first day the period no longer holds (FOREVER while it still does). `changed` says which
     fields a recorded change set on `valid_from` (states.BITS): a change of one field holds
-    until that field's next recorded change, whatever the other fields do. The precinct is the
-    site's on those days: a period never spans a change of its site's precinct.
+    until that field's next recorded change, whatever the other fields do. The precinct and
+    station are the site's on those days: a period never spans a transfer of its site.
     """
 
     # No index of their own: the key (camera, valid_from) and the indexes below begin with
@@ -364,6 +458,10 @@ class CameraState(models.Model):
     precinct = models.ForeignKey(
         Precinct, on_delete=models.PROTECT, related_name="camera_states", db_index=False
     )
+    station = models.ForeignKey(
+        Station, on_delete=models.PROTECT, related_name="camera_states", null=True,
+        db_index=False,
+    )  # fmt: skip
     batch = models.ForeignKey(
         "leases.Batch", on_delete=models.PROTECT, related_name="camera_states", db_index=False
     )
@@ -396,12 +494,16 @@ class CameraState(models.Model):
 
 
 class SitePrecinct(models.Model):
-    """Which precinct a site belongs to from one day until the next (precincts are redrawn)."""
+    """Which precinct and station a site belongs to from one day until the next (precincts
+    and their stations are redrawn)."""
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="precinct_periods")
     valid_from = models.DateField(_("from"), default=ALWAYS)
     valid_to = models.DateField(_("until"), default=FOREVER)
     precinct = models.ForeignKey(Precinct, on_delete=models.PROTECT, related_name="site_periods")
+    station = models.ForeignKey(
+        Station, on_delete=models.PROTECT, related_name="site_periods", null=True
+    )
 
     class Meta:
         verbose_name = _("site's precinct")
@@ -468,8 +570,14 @@ class BulkEdit(models.Model):
         return (_("bulk edit #%(id)s: %(reason)s") % {"id": self.pk, "reason": self.reason})[:100]
 
 
+# A roll-up row's station: its id, 0 for sites without one. Not a foreign key: a key column of
+# an upsert (ON CONFLICT) cannot be NULL, which SQLite and PostgreSQL 14 never find equal.
+STATION_KEY = "the station's id; 0 for sites without one"
+
+
 class CoverageRollup(models.Model):
-    """Periods of cameras counted by precinct, batch, lane, LPR and days (cameras/rollup.py).
+    """Periods of cameras counted by precinct, station, batch, lane, LPR and days
+    (cameras/rollup.py).
 
     Derived data, never edited by hand: coverage figures for any day are sums over these rows.
     A row counts the cameras whose state held, in service, from `valid_from` until the day
@@ -478,6 +586,7 @@ class CoverageRollup(models.Model):
     """
 
     precinct = models.ForeignKey(Precinct, on_delete=models.CASCADE, related_name="coverage_rows")
+    station = models.IntegerField(default=0, help_text=STATION_KEY)
     batch = models.ForeignKey(
         "leases.Batch", on_delete=models.CASCADE, related_name="coverage_rows"
     )
@@ -498,8 +607,8 @@ class CoverageRollup(models.Model):
             models.UniqueConstraint(
                 name="coverage_rollup_key",
                 fields=[
-                    "precinct", "batch", "is_lane", "has_lpr", "installed_on", "valid_from",
-                    "valid_to", "is_current",
+                    "precinct", "station", "batch", "is_lane", "has_lpr", "installed_on",
+                    "valid_from", "valid_to", "is_current",
                 ],
             ),
         ]  # fmt: skip
@@ -515,17 +624,19 @@ class CoverageRollup(models.Model):
 
 
 class CoverageChange(models.Model):
-    """How the cameras in service of a precinct and batch change on a day (cameras/rollup.py).
+    """How the cameras in service of a precinct's station and a batch change on a day
+    (cameras/rollup.py).
 
     Derived data, like the roll-up it follows: each roll-up row adds its cameras on its first
-    day and takes them away on the day it ends, summed here by precinct, batch and day. The
-    month-by-month series (cameras/series.py) walks these few thousand days in order instead
-    of reading every roll-up row twice.
+    day and takes them away on the day it ends, summed here by precinct, station, batch and
+    day. The month-by-month series (cameras/series.py) walks these few thousand days in order
+    instead of reading every roll-up row twice.
     """
 
     precinct = models.ForeignKey(
         Precinct, on_delete=models.CASCADE, related_name="coverage_changes", db_index=False
     )  # the key's first column: its index serves the precinct's series
+    station = models.IntegerField(default=0, help_text=STATION_KEY)
     batch = models.ForeignKey(
         "leases.Batch", on_delete=models.CASCADE, related_name="coverage_changes"
     )
@@ -540,7 +651,7 @@ class CoverageChange(models.Model):
         ordering = ["precinct", "batch", "day"]
         constraints = [
             models.UniqueConstraint(
-                name="coverage_change_key", fields=["precinct", "batch", "day"]
+                name="coverage_change_key", fields=["precinct", "station", "batch", "day"]
             ),
         ]
 
@@ -564,3 +675,48 @@ class FigureEdition(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for the worker")
+    RUNNING = "running", _("Checking and writing")
+    DONE = "done", _("Imported")
+    REFUSED = "refused", _("Refused: nothing was written")
+    FAILED = "failed", _("Failed: nothing was written")
+
+
+class ImportJob(models.Model):
+    """A long import run by the background worker (cameras/imports/jobs.py), and what it did.
+
+    Its progress while it runs is kept beside its file, outside the database: the import's
+    transaction holds its writes until the end, and SQLite lets no other writer in meanwhile.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, null=True
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    token = models.CharField(max_length=64, unique=True)  # its stored file and progress
+    options = models.JSONField(default=dict)  # import_cameras()'s, as the upload form gave them
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportJobStatus.choices,
+        default=ImportJobStatus.QUEUED,
+    )  # fmt: skip
+    rows_expected = models.PositiveIntegerField(default=0)  # from the file's size, at upload
+    summary = models.JSONField(default=dict)  # rows, created, updated, unchanged, sites
+    problems = models.JSONField(default=list)  # the first ones, as staff read them
+    problem_count = models.PositiveIntegerField(default=0)
+    change_set = models.CharField(max_length=20, blank=True)
+    message = models.TextField(blank=True)  # why it failed
+
+    class Meta:
+        verbose_name = _("background import")
+        verbose_name_plural = _("background imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.status})"
+
+    def get_absolute_url(self):
+        return reverse("cameras:import_job", args=[self.pk])

@@ -12,16 +12,17 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.figures import pct_text, share_pct
 from core.roc import format_roc
 from leases.models import Batch, BatchKind
 from leases.querysets import lease_ended_q
 
-from .models import CoverageChange, CoverageRollup, Precinct
+from .models import Camera, CoverageChange, CoverageRollup, Precinct, Station
 from .querysets import past_service_life_q, service_lives
 from .rollup import FIGURES
 from .states import on_day_q
@@ -49,7 +50,7 @@ class LprShares:
 class CoverageRow(LprShares):
     """One line of the coverage report: the whole register, a precinct or a batch."""
 
-    scope: str  # "all", "precinct" or "batch"
+    scope: str  # "all", "precinct", "station" or "batch"
     pk: int | None
     code: str
     name: str
@@ -60,6 +61,7 @@ class CoverageRow(LprShares):
     registered: int = 0  # every camera ever registered, retired ones included
     contracted: int | None = None
     kind: str = ""
+    precinct: str = ""  # a precinct's or station's precinct code
 
     @property
     def kind_label(self) -> str:
@@ -79,12 +81,32 @@ class Coverage:
     total: CoverageRow
     by_precinct: list[CoverageRow]
     by_batch: list[CoverageRow]
+    by_station: list[CoverageRow]  # by precinct in the department's order, then station
+    # cameras with unknown install days counted only from a later day: (that day, cameras)
+    counted_later: list[tuple[datetime.date, int]] = ()
+
+    def caveats(self) -> list[str]:
+        """Say, beside the figures, which cameras they leave out for want of install days."""
+        return [
+            ngettext(
+                "%(n)s camera with an unknown install day is counted only from %(day)s.",
+                "%(n)s cameras with unknown install days are counted only from %(day)s.",
+                n,
+            ) % {"n": intcomma(n), "day": format_roc(day)}
+            for day, n in self.counted_later
+        ]  # fmt: skip
 
     def rows(self):
-        """Yield the report's rows in CSV order: the whole register, precincts, batches."""
+        """Yield the report's rows in CSV order: the whole register, precincts, batches,
+        stations (added last to the published file)."""
         yield self.total
         yield from self.by_precinct
         yield from self.by_batch
+        yield from self.by_station
+
+    def stations_of(self, precinct: CoverageRow) -> list[CoverageRow]:
+        """Return the station rows of a precinct row, in their order."""
+        return [row for row in self.by_station if row.precinct == precinct.code]
 
 
 def cameras_sum(condition: Q):
@@ -93,37 +115,53 @@ def cameras_sum(condition: Q):
 
 
 def coverage(*, on: datetime.date, batch: Batch | None = None) -> Coverage:
-    """Return the coverage figures of the register (or of one batch's cameras) on day `on`.
+    """Return the coverage figures of the register (or of one batch's cameras) on day `on`, by
+    precinct, station and batch.
 
-    One GROUP BY over the roll-up's changes by day (cameras/rollup.py) sums, per precinct and
-    batch, the cameras counting on `on` (every change up to that day), and one over the roll-up's
-    latest states counts all cameras ever registered — a few hundred cells each, whatever the
-    size of the register; the total, the precinct rows and the batch rows are added up from those
-    cells, so all three agree by construction. Two more queries name the precincts and batches.
+    One GROUP BY over the roll-up's changes by day (cameras/rollup.py) sums, per precinct,
+    station and batch, the cameras counting on `on` (every change up to that day), and one over
+    the roll-up's latest states counts all cameras ever registered — a few thousand cells each,
+    whatever the size of the register; the total and the precinct, station and batch rows are
+    added up from those cells, so all four agree by construction. Three more queries name the
+    precincts, stations and batches; one counts the cameras with unknown install days that are
+    counted only from a later day (a partial index holds only those).
     """
     changes = CoverageChange.objects.filter(day__lte=on)
     latest = CoverageRollup.objects.filter(is_current=True)
     if batch is not None:
         changes, latest = changes.filter(batch=batch), latest.filter(batch=batch)
-    total, per_precinct, per_batch = _Tally(), defaultdict(_Tally), defaultdict(_Tally)
-    on_day = changes.values_list("precinct_id", "batch_id").annotate(
+    total = _Tally()
+    per_precinct, per_station, per_batch = (
+        defaultdict(_Tally),
+        defaultdict(_Tally),
+        defaultdict(_Tally),
+    )
+
+    def tallies(precinct_id, station, batch_id):
+        return total, per_precinct[precinct_id], per_station[station], per_batch[batch_id]
+
+    on_day = changes.values_list("precinct_id", "station", "batch_id").annotate(
         *(Sum(name) for name in FIGURES)
     )
-    for precinct_id, batch_id, *figures in on_day.order_by():
-        for tally in (total, per_precinct[precinct_id], per_batch[batch_id]):
+    for precinct_id, station, batch_id, *figures in on_day.order_by():
+        for tally in tallies(precinct_id, station, batch_id):
             tally.add(*figures)
-    ever = latest.values_list("precinct_id", "batch_id").annotate(Sum("camera_count"))
-    for precinct_id, batch_id, n in ever.order_by():
-        for tally in (total, per_precinct[precinct_id], per_batch[batch_id]):
+    ever = latest.values_list("precinct_id", "station", "batch_id").annotate(Sum("camera_count"))
+    for precinct_id, station, batch_id, n in ever.order_by():
+        for tally in tallies(precinct_id, station, batch_id):
             tally.registered += n
     batches = Batch.objects.order_by("code")
+    later = Camera.objects.filter(install_day_unknown=True, installed_on__gt=on)
     if batch is not None:
-        batches = batches.filter(pk=batch.pk)
+        batches, later = batches.filter(pk=batch.pk), later.filter(batch=batch)
     return Coverage(
         on=on,
+        counted_later=list(
+            later.order_by("installed_on").values_list("installed_on").annotate(Count("pk"))
+        ),
         total=total.row("all", pk=None, code="", name=""),
         by_precinct=[
-            per_precinct[p.pk].row("precinct", pk=p.pk, code=p.code, name=p.name)
+            per_precinct[p.pk].row("precinct", pk=p.pk, code=p.code, name=p.name, precinct=p.code)
             for p in Precinct.objects.all()  # the department's order
         ],
         by_batch=[
@@ -137,6 +175,12 @@ def coverage(*, on: datetime.date, batch: Batch | None = None) -> Coverage:
             )
             for b in batches
         ],  # fmt: skip
+        by_station=[
+            per_station[s.pk].row(
+                "station", pk=s.pk, code=s.code, name=s.name, precinct=s.precinct.code
+            )
+            for s in Station.objects.select_related("precinct")
+        ],
     )
 
 
@@ -183,7 +227,7 @@ class CoverageFigures:
     total_template = "admin/coverage_total.html"
 
     def __init__(self, scope: str, *, extra: tuple = ()):
-        self.scope = scope  # "by_precinct" or "by_batch"
+        self.scope = scope  # "by_precinct", "by_station" or "by_batch"
         self.columns = (*extra, *FIGURE_COLUMNS)
 
     def days(self) -> list[tuple[datetime.date, str]]:

@@ -1,4 +1,4 @@
-"""The coverage roll-up: cameras' periods counted by precinct, batch, lane, LPR and their days.
+"""The coverage roll-up: cameras' periods counted by precinct, station, batch, lane, LPR and days.
 
 Coverage figures for any day are sums over this small table instead of scans of the camera and
 state tables (tens of thousands of rows however many cameras there are, since cameras share
@@ -24,9 +24,12 @@ from . import editions
 from .models import FOREVER, Camera, CameraState, CoverageChange, CoverageRollup
 
 KEY = [
-    "precinct_id", "batch_id", "is_lane", "has_lpr", "installed_on", "valid_from", "valid_to",
-    "is_current",
+    "precinct_id", "station", "batch_id", "is_lane", "has_lpr", "installed_on", "valid_from",
+    "valid_to", "is_current",
 ]  # fmt: skip
+# The temporary tables' names of the key's columns, by the roll-up's: k1 … k9.
+K = {name: f"k{i}" for i, name in enumerate(KEY, 1)}
+KEYS = ", ".join(K.values())
 
 
 def _grouped(cameras, since=None):
@@ -42,7 +45,8 @@ def _grouped(cameras, since=None):
         periods.filter(Q(valid_from__lt=retired) | Q(valid_to=FOREVER))
         .order_by()
         .values_list(
-            "precinct_id", "batch_id", "is_lane", "has_lpr", "camera__installed_on",
+            "precinct_id", Coalesce("station_id", 0), "batch_id", "is_lane", "has_lpr",
+            "camera__installed_on",
             "valid_from", Least("valid_to", retired),
             ExpressionWrapper(Q(valid_to=FOREVER), output_field=BooleanField()),
         )
@@ -52,10 +56,10 @@ def _grouped(cameras, since=None):
 
 def _count(table: str, cameras, *, less: str | None = None, since=None):
     """Count the periods of `cameras` by the roll-up's key into the temporary `table`
-    (k1…k8, n); `less`: a table of such counts to take away, keeping only the groups whose
-    count differs (k1…k8, the difference); `since`: as in _grouped()."""
+    (k1…k9, n); `less`: a table of such counts to take away, keeping only the groups whose
+    count differs (k1…k9, the difference); `since`: as in _grouped()."""
     select, params = _grouped(cameras, since).query.sql_with_params()
-    keys = "k1, k2, k3, k4, k5, k6, k7, k8"
+    keys = KEYS
     counted = "SELECT * FROM g"
     if less is not None:
         counted = (
@@ -88,7 +92,7 @@ def _upsert(sign: int, *, difference: bool = False):
         # SQLite needs the WHERE before ON CONFLICT to parse an upsert from a SELECT.
         cursor.execute(
             f"INSERT INTO {table} ({columns}, {count}) "
-            f"SELECT k1, k2, k3, k4, k5, k6, k7, k8, n * {int(sign)} FROM {groups} WHERE true "
+            f"SELECT {KEYS}, n * {int(sign)} FROM {groups} WHERE true "
             f"ON CONFLICT ({columns}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
         )
         if sign < 0 or difference:
@@ -96,9 +100,10 @@ def _upsert(sign: int, *, difference: bool = False):
         cursor.execute(_changes_sql(groups, sign), [_day(FOREVER)])
         # only the days these groups touched can have reached 0: no pass over the whole table
         zero = " AND ".join(f"{n} = 0" for n in FIGURES)
+        start, end = K["valid_from"], K["valid_to"]
         cursor.execute(
             f"DELETE FROM {changes} WHERE {zero} AND precinct_id IN (SELECT k1 FROM {groups}) "
-            f"AND day IN (SELECT k6 FROM {groups} UNION SELECT k7 FROM {groups})"
+            f"AND day IN (SELECT {start} FROM {groups} UNION SELECT {end} FROM {groups})"
         )
         cursor.execute(f"DROP TABLE {groups}")
 
@@ -109,22 +114,25 @@ FIGURES = ("cameras", "lane", "lpr", "lane_lpr")  # CoverageChange's counts
 
 
 def _changes_sql(groups: str, sign: int) -> str:
-    """The upsert of the groups' changes by day: each held group (k6 < k7: a state that
-    began before its camera's retirement) adds its cameras on its first day (k6) and takes
-    them away on the day it ends (k7, unless it holds for ever). `groups`: their table."""
+    """The upsert of the groups' changes by day: each held group (a state that began before
+    its camera's retirement) adds its cameras on its first day and takes them away on the day
+    it ends (unless it holds for ever). `groups`: their table."""
     table = connection.ops.quote_name(CoverageChange._meta.db_table)
-    figures = ("n", "CASE WHEN k3 THEN n ELSE 0 END", "CASE WHEN k4 THEN n ELSE 0 END",
-               "CASE WHEN k3 AND k4 THEN n ELSE 0 END")  # fmt: skip
+    lane, lpr, start, end = K["is_lane"], K["has_lpr"], K["valid_from"], K["valid_to"]
+    unit = f"{K['precinct_id']}, {K['station']}, {K['batch_id']}"
+    figures = ("n", f"CASE WHEN {lane} THEN n ELSE 0 END", f"CASE WHEN {lpr} THEN n ELSE 0 END",
+               f"CASE WHEN {lane} AND {lpr} THEN n ELSE 0 END")  # fmt: skip
     added = ", ".join(f"{f} AS {name}" for f, name in zip(figures, FIGURES, strict=True))
     taken = ", ".join(f"-{f}" for f in figures)
     sums = ", ".join(f"SUM({name}) * {int(sign)}" for name in FIGURES)
     update = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in FIGURES)
+    held = f"{start} < {end}"
     return (
-        f"WITH d AS (SELECT k1, k2, k6 AS day, {added} FROM {groups} WHERE k6 < k7 UNION ALL "
-        f"SELECT k1, k2, k7, {taken} FROM {groups} WHERE k6 < k7 AND k7 < %s) "
-        f"INSERT INTO {table} (precinct_id, batch_id, day, {', '.join(FIGURES)}) "
-        f"SELECT k1, k2, day, {sums} FROM d WHERE true GROUP BY k1, k2, day "
-        f"ON CONFLICT (precinct_id, batch_id, day) DO UPDATE SET {update}"
+        f"WITH d AS (SELECT {unit}, {start} AS day, {added} FROM {groups} WHERE {held} "
+        f"UNION ALL SELECT {unit}, {end}, {taken} FROM {groups} WHERE {held} AND {end} < %s) "
+        f"INSERT INTO {table} (precinct_id, station, batch_id, day, {', '.join(FIGURES)}) "
+        f"SELECT {unit}, day, {sums} FROM d WHERE true GROUP BY {unit}, day "
+        f"ON CONFLICT (precinct_id, station, batch_id, day) DO UPDATE SET {update}"
     )
 
 

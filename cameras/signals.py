@@ -17,9 +17,9 @@ from core import history
 from leases.models import Batch, BudgetLine
 
 from . import editions, rollup, states
-from .models import Camera, CameraState, Precinct, Site
+from .models import Camera, CameraState, Precinct, Site, Station
 
-FACTS = ("asset_tag", "installed_on", "retired_on", "replaces_id")
+FACTS = ("asset_tag", "installed_on", "install_day_unknown", "retired_on", "replaces_id")
 
 
 def effective_day(instance):
@@ -111,29 +111,35 @@ def uncount_deleted_camera(sender, instance, **kwargs):
 
 @receiver(pre_save, sender=Site)
 def transfer_site(sender, instance, raw=False, **kwargs):
-    """Write a change of the site's precinct into its periods from the day it took effect;
-    the row then holds the precinct it belongs to now (a back-dated transfer may leave it)."""
-    if raw or instance._state.adding or instance.pk is None:
+    """Write a change of the site's precinct or station into its periods from the day it took
+    effect; the row then holds the unit it belongs to now (a back-dated transfer may leave
+    it)."""
+    if raw:
         return
-    stored = Site.objects.filter(pk=instance.pk).values_list("precinct_id", flat=True).first()
-    instance._transferred = stored is not None and stored != instance.precinct_id
+    if instance.station_id and instance.station.precinct_id != instance.precinct_id:
+        # a site passed to another precinct leaves its old one's station (forms ask first)
+        instance.station = None
+    if instance._state.adding or instance.pk is None:
+        return
+    stored = Site.objects.filter(pk=instance.pk).values_list("precinct_id", "station_id").first()
+    instance._transferred = stored is not None and stored != instance.unit
     if instance._transferred:
         editions.bump()  # before its periods point at the precinct (cameras/editions.py)
-        instance._loaded_precinct_id = stored
-        instance.precinct_id = states.transfer(
-            instance, instance.precinct_id, on=effective_day(instance)
+        instance._loaded_unit = stored
+        instance.precinct_id, instance.station_id = states.transfer(
+            instance, instance.unit, on=effective_day(instance)
         )
 
 
 @receiver(post_save, sender=Site)
 def move_cameras_with_site(sender, instance, created, raw=False, **kwargs):
-    """A site that passed to another precinct takes its cameras along, on its days.
+    """A site that passed to another precinct or station takes its cameras along, on its days.
 
-    Every camera that ever hung there has its periods follow the site's precinct, and moves
-    with its figures in the roll-up; the cameras there now carry the precinct it has now (for
-    fast filters), with a history row each (before, where they had none, and after). The
-    save runs in VersionedModel.save()'s transaction, so the site and its cameras move
-    together or not at all; the cameras are locked before the roll-up reads them.
+    Every camera that ever hung there has its periods follow the site's unit, and moves with
+    its figures in the roll-up; the cameras there now carry the unit it has now (for fast
+    filters), with a history row each (before, where they had none, and after). The save runs
+    in VersionedModel.save()'s transaction, so the site and its cameras move together or not
+    at all; the cameras are locked before the roll-up reads them.
     """
     if raw:
         return
@@ -147,21 +153,24 @@ def move_cameras_with_site(sender, instance, created, raw=False, **kwargs):
     list(ever.select_for_update().values_list("pk"))
     with rollup.tracking(ever):
         states.follow_sites(ever)
-    if instance._loaded_precinct_id == instance.precinct_id:
+    if instance._loaded_unit == instance.unit:
         return  # a transfer of its past only: the cameras there now stay where they are
     cameras = Camera.objects.filter(site=instance)
-    reason = _("site %(site)s moved to %(precinct)s") % {
-        "site": instance.code,
-        "precinct": instance.precinct.name,
-    }
+    unit = instance.precinct.name
+    if instance.station_id:
+        unit = f"{unit} {instance.station.name}"
+    reason = _("site %(site)s moved to %(precinct)s") % {"site": instance.code, "precinct": unit}
     history.insert_history(cameras, kind="+", user_id=None, reason=history.BASELINE_REASON,
                            unrecorded_only=True)  # fmt: skip
-    cameras.update(precinct_id=instance.precinct_id, version=F("version") + 1)
+    cameras.update(
+        precinct_id=instance.precinct_id, station_id=instance.station_id,
+        version=F("version") + 1,
+    )  # fmt: skip
     history.insert_history(
         cameras, kind="~", user_id=_user_id(instance), reason=reason,
         effective_on=effective_day(instance),
     )  # fmt: skip
-    instance._loaded_precinct_id = instance.precinct_id  # moved: the next save compares anew
+    instance._loaded_unit = instance.unit  # moved: the next save compares anew
 
 
 for model in (Camera, Site, Batch, BudgetLine):
@@ -173,6 +182,8 @@ for model in (Camera, Site, Batch, BudgetLine):
 @receiver(pre_delete, sender=Batch)
 @receiver(pre_save, sender=Precinct)
 @receiver(pre_delete, sender=Precinct)
+@receiver(pre_save, sender=Station)
+@receiver(pre_delete, sender=Station)
 def new_edition_of_figures(sender, **kwargs):
     """The figures name the batches and precincts, and read leases' days and service lives.
 

@@ -36,10 +36,11 @@ BITS = {
     "has_target_alert": 64,
     "resolution_mp": 128,
 }
-PRECINCT = 256  # the site passed to another precinct on that day
+PRECINCT = 256  # the site passed to another precinct or station on that day
 INSTALLED = sum(BITS.values()) | PRECINCT  # the first period: everything was set that day
 FIELDS = tuple(BITS)  # the camera's columns its state copies, besides the precinct
-STATE_COLUMNS = ("site_id", "precinct_id", *FIELDS[1:])  # a period's values, in table order
+UNIT = ("precinct_id", "station_id")  # the site's on the period's days
+STATE_COLUMNS = ("site_id", *UNIT, *FIELDS[1:])  # a period's values, in table order
 PIECES = "state_pieces"
 HELD = "state_held"  # change_from(): each staged camera's period on its day
 
@@ -142,24 +143,25 @@ def change(cameras, values: dict, *, on: datetime.date | None):
 
 
 def follow_sites(cameras):
-    """Give every period of `cameras` its site's precinct on its days, cutting a period where
-    its site passed to another precinct (the piece from that day records the change)."""
+    """Give every period of `cameras` its site's precinct and station on its days, cutting a
+    period where its site was transferred (the piece from that day records the change)."""
     ids, params = _ids(cameras)
     states, sites = _table(CameraState), _table(SitePrecinct)
-    columns = [name for name in STATE_COLUMNS if name != "precinct_id"]
+    columns = [name for name in STATE_COLUMNS if name not in UNIT]
     pieces = temporary(PIECES)
     select = (
         f"SELECT s.id AS old_id, s.camera_id, {_greatest('s.valid_from', 'p.valid_from')} "
         f"AS valid_from, {_least('s.valid_to', 'p.valid_to')} AS valid_to, p.precinct_id, "
-        f"{', '.join(f's.{name}' for name in columns)}, CASE WHEN p.valid_from > "
-        f"s.valid_from THEN {PRECINCT} WHEN p.valid_from = s.valid_from AND p.valid_from > %s "
+        f"p.station_id, {', '.join(f's.{name}' for name in columns)}, CASE WHEN p.valid_from "
+        f"> s.valid_from THEN {PRECINCT} WHEN p.valid_from = s.valid_from AND p.valid_from > %s "
         f"THEN s.changed | {PRECINCT} ELSE s.changed END AS changed FROM {states} AS s "
         f"JOIN {sites} AS p ON p.site_id = s.site_id "
         "AND p.valid_from < s.valid_to AND s.valid_from < p.valid_to "
         f"WHERE s.camera_id IN ({ids}) AND (p.precinct_id <> s.precinct_id "
+        f"OR {differ('p.station_id', 's.station_id')} "
         "OR p.valid_from > s.valid_from OR p.valid_to < s.valid_to)"
     )
-    names = ", ".join(["camera_id", "valid_from", "valid_to", "precinct_id", *columns, "changed"])
+    names = ", ".join(["camera_id", "valid_from", "valid_to", *UNIT, *columns, "changed"])
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {pieces}")
         cursor.execute(f"CREATE TEMPORARY TABLE {PIECES} AS {select}", [_day(ALWAYS), *params])
@@ -206,44 +208,51 @@ def sync_current(cameras):
 
 
 def latest(camera) -> dict:
-    """Return the values of the camera's latest period, by field (precinct_id included)."""
+    """Return the values of the camera's latest period, by field (its unit's included)."""
     return CameraState.objects.filter(camera=camera, valid_to=FOREVER).values(*STATE_COLUMNS).get()
 
 
 def begin_sites(sites):
-    """Give each of `sites` that has none its first period: its precinct, for all time."""
+    """Give each of `sites` that has none its first period: its precinct and station, for
+    all time."""
     table, site_table = _table(SitePrecinct), _table(sites.model)
     ids, params = sites.order_by().values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (site_id, valid_from, valid_to, precinct_id) "
-            f"SELECT s.id, %s, %s, s.precinct_id FROM {site_table} AS s WHERE s.id IN ({ids}) "
+            f"INSERT INTO {table} (site_id, valid_from, valid_to, precinct_id, station_id) "
+            f"SELECT s.id, %s, %s, s.precinct_id, s.station_id FROM {site_table} AS s "
+            f"WHERE s.id IN ({ids}) "
             f"AND NOT EXISTS (SELECT 1 FROM {table} AS p WHERE p.site_id = s.id)",
             [_day(ALWAYS), _day(FOREVER), *params],
         )
 
 
-def transfer(site, precinct_id: int, *, on: datetime.date | None):
-    """Put `site` in precinct `precinct_id` from day `on` until its next recorded transfer;
-    `on=None` for all its past (a correction). Returns the precinct it belongs to now."""
+def transfer(site, unit: tuple, *, on: datetime.date | None) -> tuple:
+    """Put `site` in `unit` (precinct id, station id or None) from day `on` until its next
+    recorded transfer; `on=None` for all its past (a correction). Returns the unit it
+    belongs to now."""
     periods = SitePrecinct.objects.filter(site=site)
     day = on or ALWAYS
     across = periods.filter(valid_from__lt=day, valid_to__gt=day).first()
     if across is not None:
         SitePrecinct.objects.create(
-            site=site, valid_from=day, valid_to=across.valid_to, precinct_id=across.precinct_id
-        )
+            site=site, valid_from=day, valid_to=across.valid_to,
+            precinct_id=across.precinct_id, station_id=across.station_id,
+        )  # fmt: skip
         periods.filter(pk=across.pk).update(valid_to=day)
-    periods.filter(valid_from=day).update(precinct_id=precinct_id)
+    precinct_id, station_id = unit
+    periods.filter(valid_from=day).update(precinct_id=precinct_id, station_id=station_id)
     _merge(site)
-    return periods.get(valid_to=FOREVER).precinct_id
+    now = periods.get(valid_to=FOREVER)
+    return (now.precinct_id, now.station_id)
 
 
 def _merge(site):
-    """Join a site's neighbouring periods of the same precinct: only real transfers remain."""
+    """Join a site's neighbouring periods of the same precinct and station: only real
+    transfers remain."""
     periods = list(SitePrecinct.objects.filter(site=site).order_by("valid_from"))
     for before, after in zip(periods, periods[1:], strict=False):
-        if before.precinct_id == after.precinct_id:
+        if (before.precinct_id, before.station_id) == (after.precinct_id, after.station_id):
             after.valid_from = before.valid_from
             before.delete()
             SitePrecinct.objects.filter(pk=after.pk).update(valid_from=after.valid_from)
@@ -339,13 +348,13 @@ def show_as_of(cameras: list, day: datetime.date):
     yet installed on `day` stays as it is."""
     held = CameraState.objects.filter(
         on_day_q(day), camera__in=[camera.pk for camera in cameras]
-    ).select_related("site", "precinct", "batch")
+    ).select_related("site", "precinct", "station", "batch")
     by_camera = {state.camera_id: state for state in held}
     for camera in cameras:
         state = by_camera.get(camera.pk)
         if state is None:
             continue
-        for name in ("site", "precinct", "batch"):
+        for name in ("site", "precinct", "station", "batch"):
             setattr(camera, name, getattr(state, name))
         for name in FIELDS[2:]:
             setattr(camera, name, getattr(state, name))
@@ -355,6 +364,7 @@ def show_as_of(cameras: list, day: datetime.date):
 ON_DAY = "on_day"
 DATED = {
     "site": "site", "batch": "batch", "precinct": "precinct", "site__precinct": "precinct",
+    "station": "station", "site__station": "station",
     **{name: name for name in FIELDS[2:]},
 }  # fmt: skip
 
@@ -362,7 +372,7 @@ DATED = {
 def dated_lookup(lookup: str) -> str:
     """Return `lookup` (from a camera) read through its period on the list's day: the
     queryset must hold on_day() — site__precinct__code becomes on_day__precinct__code."""
-    for prefix in ("site__precinct", *DATED):
+    for prefix in ("site__precinct", "site__station", *DATED):
         if lookup == prefix or lookup.startswith(f"{prefix}__"):
             return f"{ON_DAY}__{DATED[prefix]}{lookup[len(prefix) :]}"
     return lookup
@@ -413,13 +423,13 @@ def timeline(camera) -> list[Period]:
         records[record.effective_on] = record
     periods, retired = [], camera.retired_on or FOREVER
     held = camera.states.filter(valid_from__lt=retired)  # none after its retirement
-    for state in held.select_related("site", "precinct", "batch").order_by("valid_from"):
+    for state in held.select_related("site", "precinct", "station", "batch").order_by("valid_from"):
         installed = state.changed == INSTALLED and not periods
         changes = [] if installed else [
             str(label) for name, label in CHANGE_LABELS.items() if state.changed & BITS[name]
         ]  # fmt: skip
         if not installed and state.changed & PRECINCT:
-            changes.append(str(_("precinct (the site was transferred)")))
+            changes.append(str(_("precinct or station (the site was transferred)")))
         end = min(state.valid_to, retired)
         until = None if end == FOREVER else end - datetime.timedelta(1)
         periods.append(Period(state, until, changes, installed, records.get(state.valid_from)))

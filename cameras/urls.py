@@ -11,6 +11,7 @@ urlpatterns = [
     path("cameras/", views.CameraListView.as_view(), name="camera_list"),
     path("cameras/export.csv", exports.CameraExportView.as_view(), name="camera_export"),
     path("cameras/import/", import_views.CameraImportView.as_view(), name="camera_import"),
+    path("cameras/import/jobs/<int:pk>/", import_views.ImportJobView.as_view(), name="import_job"),
     path("cameras/new/", views.CameraCreateView.as_view(), name="camera_create"),
     path("cameras/bulk/", bulk_views.CameraBulkEditView.as_view(), name="camera_bulk_edit"),
     path("cameras/<int:pk>/", views.CameraDetailView.as_view(), name="camera_detail"),

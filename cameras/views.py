@@ -37,11 +37,15 @@ def coverage_links(report, day) -> dict:
     total = (report.total, figure_links(day))
     precincts = [(row, figure_links(day, precinct=row.code)) for row in report.by_precinct]
     batches = [(row, figure_links(day, batch=row.code)) for row in report.by_batch]
+    nested = []  # each precinct, then its stations
+    for row, links in precincts:
+        nested.append((row, links))
+        nested += [(s, figure_links(day, station=s.code)) for s in report.stations_of(row)]
     return {
         "total_links": total[1],
         "precinct_rows": precincts,
         "batch_rows": batches,
-        "coverage_rows": [total, *precincts, *batches],
+        "coverage_rows": [total, *nested, *batches],
     }
 
 
@@ -188,7 +192,9 @@ class CameraDetailView(Requires, AsOfMixin, DetailView):
 
     permission_required = VIEW
     model = Camera
-    queryset = Camera.objects.select_related("site__precinct", "precinct", "batch", "replaces")
+    queryset = Camera.objects.select_related(
+        "site__precinct", "precinct", "station", "batch", "replaces"
+    )
 
     def figures(self, day):
         camera = self.object
@@ -299,7 +305,7 @@ class SiteListView(Requires, FilteredListView):
     permission_required = "cameras.view_site"
     model = Site
     filterset_class = SiteFilterSet
-    queryset = Site.objects.select_related("precinct").with_camera_count()
+    queryset = Site.objects.select_related("precinct", "station").with_camera_count()
 
 
 class SiteDetailView(Requires, AsOfMixin, DetailView):
@@ -308,13 +314,15 @@ class SiteDetailView(Requires, AsOfMixin, DetailView):
 
     permission_required = "cameras.view_site"
     model = Site
-    queryset = Site.objects.select_related("precinct")
+    queryset = Site.objects.select_related("precinct", "station")
 
     def figures(self, day):
         site = self.object
         held = CameraState.objects.filter(states.on_day_q(day), site=site)
-        precinct = (
-            site.precinct_periods.filter(states.on_day_q(day)).select_related("precinct").first()
+        unit = (
+            site.precinct_periods.filter(states.on_day_q(day))
+            .select_related("precinct", "station")
+            .first()
         )
         # every camera that ever hung here, a handful: one query, each as it was on the day
         ever = Camera.objects.filter(pk__in=CameraState.objects.filter(site=site).values("camera"))
@@ -322,7 +330,8 @@ class SiteDetailView(Requires, AsOfMixin, DetailView):
         states.show_as_of(cameras, day)
         there = set(held.values_list("camera_id", flat=True))
         return {
-            "precinct_then": precinct.precinct if precinct else site.precinct,
+            "precinct_then": unit.precinct if unit else site.precinct,
+            "station_then": unit.station if unit else site.station,
             "cameras": cameras,
             "there_then": there,
             "in_service_count": Camera.objects.in_service(on=day).filter(pk__in=there).count(),

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
 ENCODINGS = {"utf-8": "UTF-8", "cp950": "Big5 (CP950)"}
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # a line and its ending, if any
@@ -27,13 +28,26 @@ class Problem:
     column: str
     message: str
     position: int = 0  # the column's place in the header: a line's problems in column order
+    sheet: str = ""  # a workbook's sheet: `line` is then its row, `position` its column
 
     def __str__(self):
+        if self.sheet and self.line:
+            return self.in_sheet()
         if self.line and self.column:
             return _("line %(line)s, column %(column)s: %(message)s") % vars(self)
         if self.line:
             return _("line %(line)s: %(message)s") % vars(self)
         return self.message
+
+    def in_sheet(self) -> str:
+        """Say where in a workbook: sheet, row and column letter (as Excel shows them)."""
+        where = {**vars(self), "letter": get_column_letter(self.position + 1)}
+        if self.line > 1 and self.column:
+            message = _(
+                "sheet %(sheet)s, row %(line)s, column %(letter)s (%(column)s): %(message)s"
+            )
+            return message % where
+        return _("sheet %(sheet)s, row %(line)s: %(message)s") % where
 
 
 class Refused(Exception):
@@ -54,8 +68,8 @@ def decode(data: bytes, encoding: str = "auto") -> tuple[str, str]:
     `encoding` is "auto" (UTF-8, with or without a byte-order mark, else Big5), "utf-8" or
     "cp950" (also called "big5").
     """
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        refuse(_("This is an Excel workbook, not a CSV file: in Excel choose Save As, CSV UTF-8."))
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        refuse(_("This is an old Excel workbook (.xls): in Excel save it as .xlsx, or CSV UTF-8."))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")

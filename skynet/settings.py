@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     # django-axes, named for staff in the admin.
     "core.apps.SignInProtectionConfig",
     "csp",
+    # Long imports in a background worker (cameras/imports/jobs.py): `manage.py db_worker`.
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "cameras",
     "leases",
@@ -265,3 +268,6 @@ CHANGE_SET_LIST = "cameras:camera_list"
 # Covering indexes (INCLUDE) exist on PostgreSQL, the production database; SQLite simply builds
 # the index without the extra columns.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+# The background worker's queue is a table of the register's own database: no broker to run.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

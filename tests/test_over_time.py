@@ -341,9 +341,10 @@ def test_the_camera_page_shows_it_as_it_was_and_its_timeline(admin_client, site_
         re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr><td>.*?</tr>", timeline)
     ]
     (at,) = [i for i, row in enumerate(cells) if row[0] == "113/01/01"]
-    assert [cells[at - 1][1], cells[at - 1][4]] == ["112/12/31", "中壢分局"]
+    # its station was 中壢分局's: a site passed to another precinct without one has none there
+    assert [cells[at - 1][1], cells[at - 1][4]] == ["112/12/31", "中壢分局 中壢一派出所"]
     assert [cells[at][4], cells[-1][1], cells[-1][4]] == ["平鎮分局", "now", "平鎮分局"]
-    assert cells[at][2].startswith("precinct (the site was transferred)")
+    assert cells[at][2].startswith("precinct or station (the site was transferred)")
     assert cells[0][2] == "installed" and cells[0][0] == format_roc(camera.installed_on)
 
 
@@ -378,7 +379,7 @@ def test_as_of_pages_and_the_series_cost_the_same_queries_for_more_cameras(admin
         return len(captured)
 
     before = {url: queries(url) for url in pages}
-    assert max(before.values()) <= 16, before
+    assert max(before.values()) <= 18, before
     call_command("seed_demo", "--scale", "2", stdout=io.StringIO())
     assert Camera.objects.count() == 2 * 24_049
     assert {url: queries(url) for url in pages} == before

@@ -56,6 +56,8 @@ RULES = {
     "core:history_export": {AUDITOR, EDITOR, ADMINISTRATOR},
     "core:audit": {AUDITOR, EDITOR, ADMINISTRATOR},
     "cameras:camera_import": EDIT,
+    # a background import is its user's own: no one else's is found (404), with the right
+    "cameras:import_job": ("own", EDIT),
     "cameras:camera_bulk_edit": ("post only", EDIT),  # GET: 405 for the roles that may
     "core:saved_view_create": "signed in",  # every user keeps views of their own
     "core:saved_view_delete": "signed in",
@@ -90,6 +92,7 @@ def url_for(name):
         "leases:batch_update": lambda: [Batch.objects.get(code="LEASE-109").pk],
         "leases:fiscal_year": lambda: [111],
         "core:saved_view_delete": lambda: [1],
+        "cameras:import_job": lambda: [999_999],
         "leases:fiscal_year_export": lambda: [111],
     }
     return reverse(name, args=args[name]() if name in args else [])
@@ -119,6 +122,8 @@ def expected(name, role, url):
         return 405, None
     if rule == "any role":
         return 200, None
+    if isinstance(rule, tuple) and rule[0] == "own":
+        return (404, None) if role in rule[1] else (403, None)
     if isinstance(rule, tuple):  # a form that only takes a POST
         return (405, None) if role in rule[1] else (403, None)
     return (200, None) if role in rule else (403, None)

@@ -33,7 +33,10 @@ def test_roles_exist_with_their_rights():
     assert {"view_camera", "export_csv", "view_history"} <= auditor
     assert not {code for code in auditor if code.startswith(("add_", "change_", "delete_"))}
     viewer = set(Group.objects.get(name=VIEWER).permissions.values_list("codename", flat=True))
-    assert viewer == {"view_camera", "view_site", "view_precinct", "view_batch", "view_budgetline"}
+    assert viewer == {
+        "view_camera", "view_site", "view_precinct", "view_station", "view_batch",
+        "view_budgetline",
+    }  # fmt: skip
 
 
 def test_failed_sign_ins_lock_out_that_user_from_that_address(client, django_user_model, settings):

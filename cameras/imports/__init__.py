@@ -10,16 +10,19 @@ A good file is written in one transaction (writing.py). The columns are the came
 import gc
 import hashlib
 from contextlib import contextmanager
+from dataclasses import replace
 
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from core.csvread import Problem, Refused, decode, read_rows
 from core.models import ImportRecord
+from core.xlsxread import is_workbook, read_sheet
 
 from .. import editions
 from .checks import Check, ImportResult
 from .generations import generations
+from .mapping import Mapped
 from .writing import write
 
 __all__ = ["ImportResult", "import_cameras"]
@@ -37,6 +40,12 @@ def import_cameras(
     effective_on=None,
     correction: bool = False,
     reason: str = "",
+    in_service_on=None,
+    columns: dict[str, str] | None = None,
+    batch: str | None = None,
+    create_units: bool = False,
+    sheet: str | None = None,
+    progress=None,
 ) -> ImportResult:
     """Check the CSV file `data` and, if every row is good and `commit` is true, write it.
 
@@ -46,15 +55,27 @@ def import_cameras(
     lists the cameras to create or update from the `listed_from`th on (a page of the preview).
     The rows' changes take effect on `effective_on` (today when None) unless a row gives its
     own `effective_on`; a `correction` (with its `reason`) rewrites the cameras' past instead,
-    from that day or else from each camera's install day.
+    from that day or else from each camera's install day. A row without an install day takes
+    `in_service_on` (unless it names its own in_service_since_at_latest): its install day is
+    then unknown, and it counts from that day.
+
+    `data` may be an Excel workbook (.xlsx): its first sheet, or `sheet`. `columns` maps a
+    department's own list to the register's fields (mapping.py: {the file's header: field}),
+    with `batch` (a batch code) for every row and `create_units` to create the precincts and
+    stations it names that the register lacks. `progress(rows read, problems found, stage)` is
+    told how far it has got (the background worker's page, jobs.py).
     """
     result = ImportResult(listed_from=listed_from)
     with collector_paused():
         try:
-            text, result.encoding = decode(data, encoding)
-            _delimiter, header, records = read_rows(text)
-            del text  # the records hold it while they are read: freed once they are
+            sheet_name, header, records = _table(result, data, encoding, sheet)
+            mapped = None
+            if columns is not None:
+                mapped = Mapped(header, columns, batch=batch, create_units=create_units)
+                header, records = mapped.header, mapped.rows(records)
             options = {"effective_on": effective_on, "correction": correction}
+            checking = {**options, "in_service_on": in_service_on, "planned": mapped,
+                        "progress": progress}  # fmt: skip
             split, order = generations(header, records)
             if split is not None and len(split) > 1:
                 _import_generations(
@@ -65,29 +86,59 @@ def import_cameras(
                     create_sites,
                     commit,
                     record(data, user, file_name, reason, **options),
-                    options,
+                    checking,
                 )
+                _told(result, mapped, sheet_name)
                 return result  # fmt: skip
             rows = records if split is None else split[0]
-            check = Check(result, header, create_sites, **options)
+            check = Check(result, header, create_sites, **checking)
             if not commit:
                 check.run(rows)
+                _told(result, mapped, sheet_name)
                 return result
             with transaction.atomic():
                 _lock()
                 plan = check.run(rows)
+                _told(result, mapped, sheet_name)
                 if result.ok and (plan.rows or plan.new_sites):  # a change set only for changes
+                    if progress is not None:
+                        progress(result.rows, 0, "writing")
                     change_set = record(data, user, file_name, reason, **options)(result)
                     write(plan, change_set)
                     result.written, result.change_set = True, change_set.change_set
         except Refused as refusal:  # broken quoting stops the reading where it is found
             result.problems += refusal.problems
             result.problems.sort(key=lambda p: (p.line, p.position))
+            if is_workbook(data):
+                result.problems = [
+                    replace(p, sheet=p.sheet or result.sheet) for p in result.problems
+                ]
         except IntegrityError as error:  # a rule the checks do not know of; nothing was written
             result.written = False
             message = _("Nothing was written: %(error)s") % {"error": error}
             result.problems.append(Problem(0, "", message))
     return result
+
+
+def _table(result: ImportResult, data: bytes, encoding: str, sheet: str | None):
+    """Return the file's sheet name ("" for CSV), its header and its rows, lazily."""
+    if is_workbook(data):
+        result.encoding = "xlsx"
+        result.sheet, header, records = read_sheet(data, sheet)
+        return result.sheet, header, records
+    text, result.encoding = decode(data, encoding)
+    _delimiter, header, records = read_rows(text)
+    # the records hold the text while they are read: freed once they are
+    return "", header, records
+
+
+def _told(result: ImportResult, mapped, sheet: str):
+    """Tell the problems at the file's own columns (a mapped list's), and in a workbook at
+    its sheet, rows and column letters."""
+    if mapped is not None:
+        result.problems = mapped.restore(result.problems)
+    if sheet:
+        result.problems = [replace(p, sheet=sheet) for p in result.problems]
 
 
 def record(data: bytes, user, file_name: str, reason: str, *, effective_on, correction):

@@ -34,6 +34,7 @@ from ..models import (
     Precinct,
     Site,
     SitePrecinct,
+    Station,
     after_today,
 )
 from .columns import COMPARED, OPTIONAL_DEFAULTS, UNIQUE, compared, parser, read_cell, read_header
@@ -42,8 +43,13 @@ from .replacements import check_replacements
 
 COORDINATES = ("latitude", "longitude")
 METRES = ("twd97_x", "twd97_y")  # TWD97 TM2, instead of the degrees
+SITE_KEYS = {"site_name": "name", "site_address": "address"}  # a new site's, by column
 NONE_FAILED = frozenset()
+# The contract's columns a mapped list may lack: a new camera's values then.
+ABSENT = {"is_lane": False, "has_lpr": False, "installed_on": None, "retired_on": None,
+          "status": CameraStatus.IN_SERVICE}  # fmt: skip
 CHUNK = 10_000  # rows whose cells are held at once while they are read: a row keeps its values
+PROGRESS_EVERY = 2_000  # rows read between two notes of a background import's progress
 LISTED = 100  # cameras a preview page lists with their fields (the file's rows in order)
 
 
@@ -54,8 +60,8 @@ class Row:
     file of 50 MB holds 230,000 rows (docs/benchmarks.md). A column the file lacks is unset.
     """
 
-    __slots__ = (*BY_NAME, "line", "failed", "batch_id", "site_id", "precinct_id", "action",
-                 "new_replaces")  # fmt: skip
+    __slots__ = (*BY_NAME, "line", "failed", "batch_id", "site_id", "precinct_id", "station_id",
+                 "install_day_unknown", "action", "new_replaces")  # fmt: skip
     __getitem__ = object.__getattribute__
     __setitem__ = object.__setattr__
 
@@ -79,6 +85,7 @@ class ImportResult:
     new_sites: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     encoding: str = ""
+    sheet: str = ""  # a workbook's sheet that was read
     written: bool = False
     change_set: str = ""  # import-5, once written: the camera list shows its cameras
     # One page of the cameras to create or update, from the `listed_from`th on, LISTED at
@@ -108,6 +115,7 @@ class Plan:
 
     rows: list[Row] = field(default_factory=list)
     new_sites: dict[str, dict] = field(default_factory=dict)
+    units: object = None  # a mapped list's planned precincts and stations (imports/mapping.py)
 
 
 class Check:
@@ -115,14 +123,23 @@ class Check:
 
     def __init__(
         self, result: ImportResult, header: list[str], create_sites: bool, *,
-        effective_on=None, correction=False, later=False,
+        effective_on=None, correction=False, later=False, in_service_on=None, planned=None,
+        progress=None,
     ):  # fmt: skip
+        self.progress = progress  # told the rows read every PROGRESS_EVERY (jobs.py)
         self.result, self.create_sites = result, create_sites
+        # a mapped list (imports/mapping.py): its new units, and the register's columns it
+        # may lack (a new camera takes their defaults, a known one keeps its values)
+        self.planned = planned
+        # the day a row without an install day is known in service at latest, unless it
+        # names its own (in_service_since_at_latest)
+        self.in_service_on = in_service_on
         # the day the rows' changes took effect, unless a row names its own; a correction
         # given none rewrites each camera's past from its install day (None)
         self.effective_on, self.correction = effective_on, correction
         self.later = later  # a generation after the first: its versions are not compared
-        self.columns = read_header(header)
+        self.columns = read_header(header, mapped=planned is not None)
+        self.absent = {name: value for name, value in ABSENT.items() if name not in self.columns}
         self.names = {index: name for name, index in self.columns.items()}
         self.width = max(self.columns.values()) + 1  # cells a row needs
         self.header_width = len(header)
@@ -134,7 +151,7 @@ class Check:
             if parser(name) is not None
         ]
         self.seen = {name: {} for _index, name, _parse, cacheable in self.parsers if cacheable}
-        self.plan = Plan()
+        self.plan = Plan(units=planned)
         self.tag_lines: dict[str, int] = {}  # the file's asset tags in upper case: their line
         self.today = timezone.localdate()  # no camera is installed or retired in the future
 
@@ -144,6 +161,13 @@ class Check:
     def run(self, records: Iterable[tuple[int, list[str]]]) -> Plan:
         in_file: dict[str, int] = {}  # every asset tag in the file, with its line
         rows = self.parse(records, in_file)
+        self.known_days = {}
+        if "installed_on" in self.absent:
+            for cameras in matching(Camera.objects.all(), "asset_tag", sorted(in_file)):
+                for tag, *known in cameras.values_list(
+                    "asset_tag", "installed_on", "install_day_unknown"
+                ):
+                    self.known_days[tag] = known
         for row in rows:
             self.check_row(row)
         self.check_batches(rows)
@@ -173,6 +197,8 @@ class Check:
         try:
             for line, cells in records:
                 self.result.rows += 1
+                if self.progress is not None and self.result.rows % PROGRESS_EVERY == 0:
+                    self.progress(self.result.rows, len(self.result.problems))
                 self.check_tag(line, cells, in_file)
                 if len(cells) < self.width:
                     name = self.names.get(len(cells), str(len(cells) + 1))
@@ -220,6 +246,8 @@ class Check:
                         values[position] = None
             _fill(rows, name, values)
         _fill(rows, "failed", [failed.get(line, NONE_FAILED) for line in lines])
+        for name, value in self.absent.items():
+            _fill(rows, name, repeat(value, len(rows)))
         return rows
 
     def check_tag(self, line: int, cells: list[str], in_file: dict[str, int]):
@@ -248,8 +276,11 @@ class Check:
         """Check the rules a row keeps on its own: the camera table's constraints among them.
 
         A rule whose cells could not be read is left for the cells' own problems."""
-        line, installed, retired = row["line"], row["installed_on"], row["retired_on"]
-        if row["failed"] & {"installed_on", "retired_on", "status"}:
+        line, retired = row["line"], row["retired_on"]
+        if row["failed"] & {"installed_on", "retired_on", "status", "in_service_since_at_latest"}:
+            return
+        installed = self.install_day(row)
+        if installed is None:
             return
         if retired and retired < installed:
             self.problem(
@@ -286,6 +317,30 @@ class Check:
         if day and day > self.today:
             self.problem(line, "effective_on", effective_after_today(day, self.today))
 
+    def install_day(self, row: Row):
+        """Set the row's install day: its own, else the day it was in service at latest (its
+        own or the import's), the install day then unknown. None after saying neither is."""
+        installed, since = row["installed_on"], row.get("in_service_since_at_latest")
+        row["install_day_unknown"] = installed is None
+        if installed is not None and since is not None:
+            self.problem(row["line"], "in_service_since_at_latest", _(
+                "give the install day, or when it is unknown the day the camera was in service "
+                "at latest: not both."
+            ))  # fmt: skip
+            return None
+        if installed is None and since is None and row["asset_tag"] in self.known_days:
+            # a mapped list without install days: a known camera keeps its own
+            installed, row["install_day_unknown"] = self.known_days[row["asset_tag"]]
+            row["installed_on"] = installed
+        if installed is None:
+            installed = row["installed_on"] = since or self.in_service_on
+        if installed is None:
+            self.problem(row["line"], "installed_on", _(
+                "the install day is missing: give it, or when it is unknown the day the camera "
+                "was in service at latest (in_service_since_at_latest, or --in-service-on)."
+            ))  # fmt: skip
+        return installed
+
     def day(self, row: Row):
         """Return the day the row's changes took effect: its own, the import's, else today
         (None: a correction from the camera's install day)."""
@@ -308,37 +363,34 @@ class Check:
         rows = [row for row in rows if "site" not in row["failed"]]
         sites = {}
         for found in matching(Site.objects.all(), "code", sorted({row["site"] for row in rows})):
-            for code, *values in found.values_list("code", "pk", "precinct_id", "precinct__code"):
-                sites[code] = values
-        precincts = dict(Precinct.objects.values_list("code", "pk"))
-        # the sites that passed to another precinct: a row names the one of its day
+            for code, pk, *unit in found.values_list(
+                "code", "pk", "precinct_id", "precinct__code", "station_id", "station__code"
+            ):
+                sites[code] = (pk, Unit(*unit))
+        # the sites that were transferred: a row names the precinct and station of its day
         transferred = {}
-        for site_id, start, end, precinct_id, code in SitePrecinct.objects.exclude(
+        for site_id, start, end, *unit in SitePrecinct.objects.exclude(
             valid_from=ALWAYS, valid_to=FOREVER
-        ).values_list("site_id", "valid_from", "valid_to", "precinct_id", "precinct__code"):
-            transferred.setdefault(site_id, []).append((start, end, precinct_id, code))
+        ).values_list(
+            "site_id", "valid_from", "valid_to", "precinct_id", "precinct__code", "station_id",
+            "station__code",
+        ):  # fmt: skip
+            transferred.setdefault(site_id, []).append((start, end, Unit(*unit)))
         before = len(self.result.problems)
         self.check_case(rows, sites, Site, "code", "site")
         clashes = {problem.line for problem in self.result.problems[before:]}
         rows = [row for row in rows if row["line"] not in clashes]
+        units = Units(self.planned)
         for row in rows:
-            line, code, precinct = row["line"], row["site"], row.get("precinct", "")
+            line, code = row["line"], row["site"]
             if code in sites:
-                row["site_id"], row["precinct_id"], actual = sites[code]
+                row["site_id"], unit = sites[code]
                 day = row.get("effective_on")
-                for start, end, precinct_id, then in transferred.get(row["site_id"], ()):
-                    if day and start <= day < end:  # the precinct of the row's day
-                        row["precinct_id"], actual = precinct_id, then
-                if precinct and precinct != actual:
-                    self.problem(
-                        line,
-                        "precinct",
-                        _(
-                            "site %(site)s is in precinct %(actual)s, not %(precinct)s; an import "
-                            "does not move sites."
-                        )
-                        % {"site": code, "actual": actual, "precinct": precinct},
-                    )
+                for start, end, then in transferred.get(row["site_id"], ()):
+                    if day and start <= day < end:  # the unit of the row's day
+                        unit = then
+                row["precinct_id"], row["station_id"] = unit.precinct_id, unit.station_id
+                self.check_unit(row, code, unit)
             elif not self.create_sites:
                 self.problem(
                     line,
@@ -352,33 +404,46 @@ class Check:
             elif code in self.plan.new_sites:
                 new = self.plan.new_sites[code]
                 row["site_id"], row["precinct_id"] = None, new["precinct_id"]
+                row["station_id"] = new["station_id"]
+                precinct, station = row.get("precinct", ""), row.get("station", "")
+                where = {"site": code, "line": new["line"]}
                 if precinct and precinct != new["precinct"]:
-                    self.problem(
-                        line,
-                        "precinct",
-                        _("the new site %(site)s is in precinct %(precinct)s on line %(line)s.")
-                        % {"site": code, "precinct": new["precinct"], "line": new["line"]},
-                    )
-            elif precinct not in precincts:
-                message = (
-                    _("no precinct has the code %(code)s.") % {"code": precinct}
-                    if precinct
-                    else _("a new site needs its precinct's code.")
-                )
-                self.problem(line, "precinct", message)
-            else:
-                self.new_site(row, precincts[precinct])
+                    self.problem(line, "precinct", _(
+                        "the new site %(site)s is in precinct %(precinct)s on line %(line)s."
+                    ) % {**where, "precinct": new["precinct"]})  # fmt: skip
+                elif station and station != new["station"]:
+                    self.problem(line, "station", _(
+                        "the new site %(site)s is in station %(station)s on line %(line)s."
+                    ) % {**where, "station": new["station"] or "—"})  # fmt: skip
+            elif (unit := units.of(self, row)) is not None:
+                self.new_site(row, unit)
 
-    def new_site(self, row: Row, precinct_id: int):
+    def check_unit(self, row: Row, code: str, unit: "Unit"):
+        """A row's precinct and station, when given, are its site's: an import moves no site."""
+        precinct, station = row.get("precinct", ""), row.get("station", "")
+        if precinct and precinct != unit.precinct:
+            self.problem(row["line"], "precinct", _(
+                "site %(site)s is in precinct %(actual)s, not %(precinct)s; an import does not "
+                "move sites."
+            ) % {"site": code, "actual": unit.precinct, "precinct": precinct})  # fmt: skip
+        if station and station != unit.station:
+            self.problem(row["line"], "station", _(
+                "site %(site)s is in station %(actual)s, not %(station)s; an import does not "
+                "move sites."
+            ) % {"site": code, "actual": unit.station or "—", "station": station})  # fmt: skip
+
+    def new_site(self, row: Row, unit: "Unit"):
         line, name = row["line"], row.get("site_name") or row["site"]
         site = {
             "line": line,
             "code": row["site"],
-            "precinct": row["precinct"],
-            "precinct_id": precinct_id,
+            "precinct": unit.precinct,
+            "precinct_id": unit.precinct_id,
+            "station": unit.station or "",
+            "station_id": unit.station_id,
         }
         failed = set()
-        places = (*COORDINATES, *METRES)
+        places = (*COORDINATES, *METRES, "site_address")
         for column, text in (("site_name", name), *((c, row.get(c, "")) for c in places)):
             try:
                 value = BY_NAME[column].cell.parse(text) if text else None
@@ -386,14 +451,15 @@ class Check:
                 self.problem(line, column, str(error))
                 failed.add(column)
             else:
-                site["name" if column == "site_name" else column] = value
+                site[SITE_KEYS.get(column, column)] = value
         metres = [site.pop(column, None) for column in METRES]
         in_metres = failed.isdisjoint(METRES) and metres != [None, None]
         if in_metres and not self.placed_in_metres(line, site, *metres):  # beside any other
             failed.add("twd97_x")
         if not failed:
             self.plan.new_sites[row["site"]] = site
-            row["site_id"], row["precinct_id"] = None, precinct_id
+            row["site_id"], row["precinct_id"] = None, unit.precinct_id
+            row["station_id"] = unit.station_id
 
     def placed_in_metres(self, line: int, site: dict, x, y) -> bool:
         """Place a new site given in TWD97 TM2 metres: both of them, and not beside degrees."""
@@ -535,6 +601,9 @@ class Check:
         for name, default in OPTIONAL_DEFAULTS.items():
             if name not in self.columns:
                 row[name] = default if before is None else before[COMPARED.index(name)]
+        if before is not None:  # a mapped list's missing columns: the camera keeps its values
+            for name in self.absent.keys() - {"installed_on"}:
+                row[name] = before[COMPARED.index(name)]
         after = compared(row)
         # replaces_id is written apart, and only where it changes: see writing.write()
         row["new_replaces"] = row["replaces"] != (before[-1] if before else None)
@@ -566,13 +635,62 @@ class Existing:
     values: tuple  # COMPARED
 
 
+@dataclass(frozen=True)
+class Unit:
+    """A site's precinct and station (codes, to compare with a file's cells)."""
+
+    precinct_id: int
+    precinct: str
+    station_id: int | None = None
+    station: str | None = None
+
+
+class Units:
+    """The register's precincts and stations by code: a new site's row names its own."""
+
+    def __init__(self, planned=None):
+        self.precincts = dict(Precinct.objects.values_list("code", "pk"))
+        self.stations = {
+            code: (pk, precinct)
+            for code, pk, precinct in Station.objects.values_list("code", "pk", "precinct__code")
+        }
+        if planned is not None:  # a mapped list's new units (imports/mapping.py): no ids yet
+            self.precincts.update(dict.fromkeys(planned.new_precincts))
+            self.stations.update(
+                (code, (None, precinct)) for code, (_n, precinct) in planned.new_stations.items()
+            )
+
+    def of(self, checks, row: Row) -> "Unit | None":
+        """Return the unit a new site's row names, or None after saying what is wrong."""
+        line, precinct, station = row["line"], row.get("precinct", ""), row.get("station", "")
+        if precinct not in self.precincts:  # a mapped list's problem, told there
+            checks.problem(line, "precinct", _("no precinct has the code %(code)s.")
+                           % {"code": precinct} if precinct
+                           else _("a new site needs its precinct's code."))  # fmt: skip
+            return None
+        if not station:
+            return Unit(self.precincts[precinct], precinct)
+        if station not in self.stations:
+            checks.problem(line, "station", _("no station has the code %(code)s.")
+                           % {"code": station})  # fmt: skip
+            return None
+        station_id, its = self.stations[station]
+        if its != precinct:
+            checks.problem(line, "station", _(
+                "station %(station)s is in precinct %(its)s, not %(precinct)s."
+            ) % {"station": station, "its": its, "precinct": precinct})  # fmt: skip
+            return None
+        return Unit(self.precincts[precinct], precinct, station_id, station)
+
+
 def changed(existing: "Existing | None", row: Row) -> list[tuple[str, str, str]]:
     """Return (column, before, after) for each field the row changes, as the file writes it;
     for a new camera (no `existing`), each field it is given."""
     changes = []
     befores = existing.values if existing else (None,) * len(COMPARED)
     for name, before, after in zip(COMPARED, befores, compared(row), strict=True):
-        if before == after or name == "precinct_id":  # the precinct is the site's
+        # the unit is the site's; an unknown install day shows as its empty installed_on
+        if before == after or name in ("precinct_id", "station_id", "install_day_unknown"):
             continue
         if existing is None and after == "":  # a new camera's unknown direction
             continue

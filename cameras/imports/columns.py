@@ -19,7 +19,7 @@ from ..columns import BY_NAME, CAMERA_COLUMNS, FOR_NEW_SITE, NOT_READ, REQUIRED,
 from ..models import Camera
 
 # The camera table's columns an import writes (replaces_id is set apart, by asset tag; the
-# precinct is the site's).
+# precinct and station are the site's).
 CAMERA_FIELDS = (
     *(
         Camera._meta.get_field(column.name).attname
@@ -27,6 +27,8 @@ CAMERA_FIELDS = (
         if column.reads == WRITTEN and column.name not in ("asset_tag", "replaces")
     ),
     "precinct_id",
+    "station_id",
+    "install_day_unknown",  # set from installed_on and in_service_since_at_latest
 )
 # The optional columns a camera takes from the file when present, else keeps, or a new one's
 # default (data_source is the import's own unless the file names one).
@@ -35,6 +37,7 @@ OPTIONAL_DEFAULTS = {
     for column in CAMERA_COLUMNS
     if column.reads == WRITTEN and not column.required and column.name != "data_source"
 }
+MAPPED_REQUIRED = ("asset_tag", "site", "precinct", "batch")
 # What tells an update from an unchanged row (replaces: the asset tag it names).
 COMPARED = (*CAMERA_FIELDS, "replaces")
 compared = itemgetter(*COMPARED)  # a row's COMPARED values, as a tuple
@@ -42,10 +45,12 @@ compared = itemgetter(*COMPARED)  # a row's COMPARED values, as a tuple
 UNIQUE = frozenset({"asset_tag", "replaces"})
 
 
-def read_header(header: list[str]) -> dict[str, int]:
+def read_header(header: list[str], *, mapped: bool = False) -> dict[str, int]:
     """Return {column: position}; refuse unknown, repeated and missing columns.
 
-    A column without a name is allowed (Excel adds them) as long as its cells are empty.
+    A column without a name is allowed (Excel adds them) as long as its cells are empty. A
+    mapped list (imports/mapping.py) needs only the columns that say which camera, where and
+    in which batch: of the rest, a new camera takes defaults and a known one keeps its own.
     """
     columns: dict[str, int] = {}
     problems = []
@@ -60,7 +65,7 @@ def read_header(header: list[str]) -> dict[str, int]:
             problems.append(Problem(1, name, _("the column appears twice."), index))
         else:
             columns[name] = index
-    for name in REQUIRED:
+    for name in MAPPED_REQUIRED if mapped else REQUIRED:
         if name not in columns:
             problems.append(Problem(1, name, _("this required column is missing."), len(header)))
     if problems:

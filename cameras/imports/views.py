@@ -5,7 +5,6 @@ under a random name; only the session knows the name, with the file's SHA-256, s
 writes exactly the file that was previewed, and only for the person who uploaded it.
 """
 
-import datetime
 import hashlib
 import os
 import re
@@ -21,18 +20,22 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from core.forms import EffectiveDayField, correction_field
+from core.forms import EffectiveDayField, RocDateField, correction_field
 
 from ..columns import HEADER, REQUIRED
 from ..filters import camera_list_url
-from . import import_cameras
+from ..models import ImportJob
+from . import import_cameras, jobs
 from .checks import LISTED
+from .jobs import import_options
+from .mapping import parse_columns
 
 SESSION_KEY = "camera_import"
 PROBLEMS_SHOWN = 500
@@ -47,7 +50,7 @@ def max_upload_bytes() -> int:
 
 
 class CameraImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("CSV file"))
+    file = forms.FileField(label=gettext_lazy("CSV file or Excel workbook (.xlsx)"))
     encoding = forms.ChoiceField(
         label=gettext_lazy("Encoding"),
         choices=[
@@ -72,11 +75,45 @@ class CameraImportForm(forms.Form):
                      "else from each camera's install day).")
     )  # fmt: skip
     reason = forms.CharField(label=gettext_lazy("Reason"), required=False, max_length=200)
+    in_service_on = RocDateField(
+        label=gettext_lazy("In service on, at latest"), required=False,
+        help_text=gettext_lazy("For rows without an install day: the day the cameras are known "
+                               "to have been in service; their install day stays unknown."),
+    )  # fmt: skip
+    sheet = forms.CharField(
+        label=gettext_lazy("Sheet"), required=False, max_length=100,
+        help_text=gettext_lazy("A workbook's sheet to read; empty: the first."),
+    )  # fmt: skip
+    columns = forms.CharField(
+        label=gettext_lazy("Column mapping"), required=False, max_length=2000,
+        help_text=gettext_lazy("For a department's own list: which of its columns holds which "
+                               "field, as 編號=asset_tag,所屬單位=unit,安裝地址=site_address."),
+    )  # fmt: skip
+    batch = forms.CharField(
+        label=gettext_lazy("Batch of every row"), required=False, max_length=40,
+        help_text=gettext_lazy("With a column mapping: a batch code for every row."),
+    )  # fmt: skip
+    create_units = forms.BooleanField(
+        label=gettext_lazy("Create missing precincts and stations"), required=False,
+        help_text=gettext_lazy("With a column mapping: named as the list writes them."),
+    )  # fmt: skip
+
+    def clean_columns(self):
+        text = self.cleaned_data["columns"].strip()
+        if not text:
+            return None
+        try:
+            return parse_columns(text)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("correction") and not cleaned.get("reason", "").strip():
             self.add_error("reason", _("Say why the records were wrong: a correction needs it."))
+        if not cleaned.get("columns") and (cleaned.get("batch") or cleaned.get("create_units")):
+            self.add_error("columns", _("A batch for every row and new units need a column "
+                                        "mapping."))  # fmt: skip
         return cleaned
 
     def options(self) -> dict:
@@ -88,6 +125,13 @@ class CameraImportForm(forms.Form):
             "effective_on": day.isoformat() if day else None,
             "correction": self.cleaned_data["correction"],
             "reason": self.cleaned_data["reason"].strip(),
+            "in_service_on": since.isoformat()
+            if (since := self.cleaned_data["in_service_on"])
+            else None,
+            "sheet": self.cleaned_data["sheet"].strip() or None,
+            "columns": self.cleaned_data["columns"],
+            "batch": self.cleaned_data["batch"].strip() or None,
+            "create_units": self.cleaned_data["create_units"],
         }
 
     def clean_file(self):
@@ -99,18 +143,6 @@ class CameraImportForm(forms.Form):
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
             )
         return upload
-
-
-def import_options(pending: dict) -> dict:
-    """Return import_cameras()'s options from what the session kept of the upload."""
-    day = pending.get("effective_on")
-    return {
-        "encoding": pending["encoding"],
-        "create_sites": pending["create_sites"],
-        "effective_on": datetime.date.fromisoformat(day) if day else None,
-        "correction": pending.get("correction", False),
-        "reason": pending.get("reason", ""),
-    }
 
 
 def _pending_folder() -> Path:
@@ -221,6 +253,10 @@ class CameraImportView(PermissionRequiredMixin, View):
         upload = form.cleaned_data["file"]
         data = b"".join(upload.chunks())
         options = form.options()
+        if jobs.rows_in(data) > jobs.BACKGROUND_ROWS:  # checked and written by the worker
+            job = jobs.start(data, folder=_pending_folder(), user=request.user,
+                             file_name=upload.name, options=options)  # fmt: skip
+            return redirect(job)
         result = import_cameras(data, commit=False, **import_options(options))
         pending = None
         if result.ok and (result.created or result.updated):
@@ -296,3 +332,18 @@ class CameraImportView(PermissionRequiredMixin, View):
             },
             status=status,
         )
+
+
+class ImportJobView(PermissionRequiredMixin, View):
+    """A background import's page: how far the worker has got, then what it did. It reloads
+    itself every few seconds while the job runs (no script), and survives a reload."""
+
+    permission_required = ("cameras.import_cameras",)
+    raise_exception = True
+
+    def get(self, request, pk):
+        job = ImportJob.objects.filter(pk=pk).first()
+        if job is None or (job.user_id != request.user.pk and not request.user.is_superuser):
+            raise Http404(_("No such import."))
+        state = jobs.state(job, _pending_folder())
+        return render(request, "cameras/import_job.html", {"job": job, **state})

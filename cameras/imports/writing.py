@@ -8,6 +8,7 @@ change set in the history, and their figures move in the coverage roll-up with t
 from operator import itemgetter
 
 from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Max
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from core.history import BASELINE_REASON, insert_history
 from core.models import ImportRecord
 
 from .. import editions, rollup, states
-from ..models import FOREVER, Camera, CameraState, Site
+from ..models import FOREVER, Camera, CameraState, Precinct, Site, Station
 from .checks import Plan, Row
 from .columns import CAMERA_FIELDS
 
@@ -40,12 +41,15 @@ def write(plan: Plan, change_set: ImportRecord):
     and their figures move in the coverage roll-up with them.
     """
     editions.bump()  # before any new site or camera points at a precinct (cameras/editions.py)
+    _create_units(plan, change_set)
     sites = bulk_create_with_history(
         [
             Site(
                 code=s["code"],
                 name=s["name"],
+                address=s.get("address") or "",
                 precinct_id=s["precinct_id"],
+                station_id=s["station_id"],
                 latitude=s["latitude"],
                 longitude=s["longitude"],
             )
@@ -55,15 +59,16 @@ def write(plan: Plan, change_set: ImportRecord):
         default_user=change_set.user,
         default_change_reason=_reason(change_set),
     )
-    site_ids = {site.code: site.pk for site in sites}
+    site_ids = {site.code: (site.pk, site.precinct_id, site.station_id) for site in sites}
     if sites:
-        new_sites = Site.objects.filter(pk__in=site_ids.values())
-        Site.history.filter(id__in=site_ids.values()).update(
+        new_sites = Site.objects.filter(pk__in=[pk for pk, *_unit in site_ids.values()])
+        Site.history.filter(id__in=[pk for pk, *_unit in site_ids.values()]).update(
             change_set=change_set.change_set, effective_on=change_set.effective_on
         )
         states.begin_sites(new_sites)
     for row in plan.rows:
-        row["site_id"] = row["site_id"] or site_ids[row["site"]]
+        if not row["site_id"]:  # a new site's row: its site's precinct and station too
+            row["site_id"], row["precinct_id"], row["station_id"] = site_ids[row["site"]]
     if not plan.rows:
         return
     qn = connection.ops.quote_name
@@ -72,8 +77,12 @@ def write(plan: Plan, change_set: ImportRecord):
     staged = [row for row in plan.rows if row["action"] == "update" or row["new_replaces"]]
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {temporary(STAGING)}")
-        cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ({_staging_columns()})")
+        boolean = models.BooleanField().db_type(connection)
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {STAGING} ({_staging_columns()}, corrects {boolean})"
+        )
         _insert(STAGING, STAGING_COLUMNS, staged)
+        _mark_corrections(cursor)
         if connection.vendor == "postgresql":  # joined by size, not by a guess of it
             cursor.execute(f"ANALYZE {temporary(STAGING)}")
         updated = Camera.objects.filter(
@@ -112,6 +121,51 @@ def write(plan: Plan, change_set: ImportRecord):
             )
         _record_history(cursor, change_set, created_after=last_id, created=len(created))
         cursor.execute(f"DROP TABLE {temporary(STAGING)}")
+
+
+def _create_units(plan: Plan, change_set: ImportRecord):
+    """Create the precincts and stations a mapped list names that the register lacks (with
+    --create-units), the ones its new sites are in, and give those sites their ids."""
+    planned = plan.units
+    if planned is None or not (planned.new_precincts or planned.new_stations):
+        return
+    used = {(s["precinct"], s.get("station") or "") for s in plan.new_sites.values()}
+    history = {"default_user": change_set.user, "default_change_reason": _reason(change_set)}
+    last = Precinct.objects.aggregate(n=Max("position"))["n"] or 0
+    precincts = bulk_create_with_history(
+        [Precinct(code=code, name=name, position=last + n) for n, (code, name)
+         in enumerate(sorted(planned.new_precincts.items()), 1)
+         if code in {precinct for precinct, _station in used}],
+        Precinct, **history,
+    )  # fmt: skip
+    ids = dict(Precinct.objects.values_list("code", "pk"))
+    stations = [
+        Station(code=code, name=name, precinct_id=ids[precinct])
+        for code, (name, precinct) in sorted(planned.new_stations.items())
+        if code in {station for _precinct, station in used}
+    ]
+    bulk_create_with_history(stations, Station, **history)
+    station_ids = dict(Station.objects.values_list("code", "pk"))
+    for site in plan.new_sites.values():
+        site["precinct_id"] = site["precinct_id"] or ids[site["precinct"]]
+        if site.get("station"):
+            site["station_id"] = site["station_id"] or station_ids[site["station"]]
+    if precincts or stations:
+        editions.bump()  # the figures name them
+
+
+def _mark_corrections(cursor):
+    """Mark the updates that change a camera's facts (install or retire day, whether the
+    install day is known, what it replaces): always corrections, in the history too."""
+    cameras = connection.ops.quote_name(Camera._meta.db_table)
+    facts = " OR ".join(
+        states.differ(f"c.{name}", f"{STAGING}.{name}")
+        for name in ("installed_on", "retired_on", "install_day_unknown")
+    )
+    cursor.execute(
+        f"UPDATE {STAGING} SET corrects = new_replaces OR EXISTS (SELECT 1 FROM {cameras} AS c "
+        f"WHERE c.asset_tag = {STAGING}.asset_tag AND ({facts})) WHERE action = 'update'"
+    )
 
 
 def _change_states(cursor, updated):
@@ -185,18 +239,19 @@ def _record_history(cursor, change_set: ImportRecord, *, created_after: int, cre
     values = ", ".join(f"c.{qn(c)}" for c in columns)
     updated = f"JOIN {STAGING} AS s ON s.asset_tag = c.asset_tag WHERE s.action = 'update'"
     # the day each row took effect; a new camera's is its install day
+    # a correction: the import's, or a row that changes a fact (_mark_corrections())
     selections = [
-        ("~", "s.effective_on", updated),
-        ("+", "c.installed_on", f"WHERE c.id > {int(created_after)}"),
+        ("~", "s.effective_on", "s.corrects", updated),
+        ("+", "c.installed_on", "false", f"WHERE c.id > {int(created_after)}"),
     ]
     reason = _reason(change_set)
     now, written = timezone.now(), {}
-    for kind, effective, selection in selections:
+    for kind, effective, corrects, selection in selections:
         cursor.execute(
             f"INSERT INTO {qn(history._meta.db_table)} ({names}, history_date, history_type, "
             "history_user_id, history_change_reason, change_set, effective_on, correction) "
-            f"SELECT {values}, %s, %s, %s, %s, %s, {effective}, %s FROM {cameras} AS c "
-            f"{selection}",
+            f"SELECT {values}, %s, %s, %s, %s, %s, {effective}, (%s OR {corrects}) "
+            f"FROM {cameras} AS c {selection}",
             [now, kind, change_set.user_id, reason, change_set.change_set,
              change_set.correction],
         )  # fmt: skip

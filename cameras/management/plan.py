@@ -24,6 +24,14 @@ PRECINCTS = [
     ("XW", "新屋分局", "新屋區", 24.9722, 121.1060, 5),
 ]
 
+
+def demo_stations(district: str) -> list[str]:
+    """Synthetic police stations (派出所) of a precinct: the plan lists none, so the demo names
+    three after its district (桃園一派出所…), which no real station is called."""
+    place = district.removesuffix("區")
+    return [f"{place}{number}派出所" for number in "一二三"]
+
+
 ROADS = [
     "中正路",
     "中山路",

@@ -17,7 +17,7 @@ of 111 (111/12/31), so none of the figures the seed reproduces moves:
 import datetime
 
 from .. import states
-from ..models import Camera, Precinct, Site
+from ..models import Camera, Precinct, Site, Station
 from ..querysets import in_service_q
 
 D = datetime.date
@@ -50,8 +50,11 @@ def tell(cameras, sites):
         states.change(Camera.objects.filter(pk__in=lacking.values("pk")), {name: True}, on=day)
     precincts = dict(Precinct.objects.values_list("code", "pk"))
     for old, new in TRANSFERS:
+        # into the new precinct's first station (none, where it has none)
+        station = Station.objects.filter(precinct_id=precincts[new]).values_list("pk").first()
+        unit = (precincts[new], station[0] if station else None)
         for site in sites.filter(precinct_id=precincts[old]).order_by("code")[FIRST::ONE_IN]:
-            now = states.transfer(site, precincts[new], on=REDRAWN)
-            Site.objects.filter(pk=site.pk).update(precinct_id=now)
+            now = states.transfer(site, unit, on=REDRAWN)
+            Site.objects.filter(pk=site.pk).update(precinct_id=now[0], station_id=now[1])
     states.follow_sites(cameras)
     states.sync_current(cameras)

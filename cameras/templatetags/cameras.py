@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.cells import Bool, Date
+from core.roc import format_roc
 from core.templatetags.register import roc_time
 from core.yesno import yes_no
 
@@ -27,6 +28,10 @@ SHOWN = {
         c.site.name,
     ),
     "precinct": lambda c, urls: format_html("<td>{}</td>", c.precinct.name),
+    "installed_on": lambda c, urls: format_html(
+        '<td><span class="gap">{}</span> <small>{}</small></td>', _("unknown"),
+        _("in service by %(day)s") % {"day": format_roc(c.installed_on)},
+    ) if c.install_day_unknown else format_html("<td>{}</td>", roc_time(c.installed_on)),
     "batch": lambda c, urls: format_html(
         '<td><a href="{}">{}</a></td>', urls["batch"].format(c.batch_id), c.batch.code
     ),

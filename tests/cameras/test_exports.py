@@ -20,7 +20,7 @@ CAMERA_HEADER = (
     b"asset_tag,site,precinct,batch,is_lane,has_lpr,installed_on,retired_on,status,site_name,"
     b"batch_name,latitude,longitude,has_vehicle_attributes,has_trajectory,has_target_alert,"
     b"resolution_mp,replaces,installed_on_roc,retired_on_roc,data_source,precinct_name,version,"
-    b"direction\r\n"
+    b"direction,station,station_name,in_service_since_at_latest\r\n"
 )
 
 
@@ -61,7 +61,7 @@ def test_camera_export_header_and_rows_exact_bytes(admin_client):
         == (
             "LEASE-105-000001,BD-000220,BD,LEASE-105,true,true,2016-10-30,,in_service,"
             "自強路與中華路口,105 年監視錄影系統租賃案,24.918717,121.291228,false,true,false,2.0,,"
-            "105/10/30,,synthetic,八德分局,1,\r\n"
+            "105/10/30,,synthetic,八德分局,1,,BD01,八德一派出所,\r\n"
         ).encode()
     )
     everything, _response = download(admin_client, "/cameras/export.csv", {"q": "SELF-111-00000"})
@@ -70,7 +70,7 @@ def test_camera_export_header_and_rows_exact_bytes(admin_client):
         == (
             "SELF-111-000001,ZL-000001,ZL,SELF-111,true,true,2022-08-16,,in_service,環中東路與環北路口,"
             "111 年天羅地網自建案（汰換 104 年攝影機）,24.973785,121.212904,true,true,true,5.0,"
-            "SELF-104-107-000001,111/08/16,,synthetic,中壢分局,1,\r\n"
+            "SELF-104-107-000001,111/08/16,,synthetic,中壢分局,1,,ZL01,中壢一派出所,\r\n"
         ).encode()
     )
 
@@ -84,22 +84,22 @@ def test_formula_injection_quoting_and_decimals_exact_bytes(admin_client, tricky
     assert [row.decode() for row in rows] == [
         "'-ZZ-CAM-7,ZZ-2,ZL,LEASE-109,false,false,2022-01-01,,in_service,"
         '"中正路, 與「民生路」口\n第二行",109 年監視錄影系統租賃案,24.500000,-121.000001,'
-        "false,false,false,,ZZ-CAM-2,111/01/01,,manual,中壢分局,1,\r\n",
+        "false,false,false,,ZZ-CAM-2,111/01/01,,manual,中壢分局,1,,,,\r\n",
         f"ZZ-CAM-1,ZZ-1,ZL,{lease},true,2021-07-31,,in_service,"
         '"\'=HYPERLINK(""http://x"",""y"")",'
-        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1,\r\n",
+        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1,,,,\r\n",
         f"ZZ-CAM-2,ZZ-2,ZL,{lease},false,2021-07-31,2022-01-01,retired,"
         '"中正路, 與「民生路」口\n第二行",'
-        f"109 年監視錄影系統租賃案,{tail},,110/07/31,111/01/01,manual,中壢分局,2,\r\n",
+        f"109 年監視錄影系統租賃案,{tail},,110/07/31,111/01/01,manual,中壢分局,2,,,,\r\n",
         f"ZZ-CAM-3,ZZ-3,ZL,{lease},true,2021-07-31,,in_service,'\t+886 3 333 3333,"
-        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1,\r\n",
+        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1,,,,\r\n",
         f"ZZ-CAM-4,ZZ-4,ZL,{lease},false,2021-07-31,,in_service,'-5 號,"
-        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1,\r\n",
+        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1,,,,\r\n",
         f"ZZ-CAM-5,ZZ-5,ZL,{lease},true,2021-07-31,,in_service,"
         '"\'@SUM(1+1) ""quoted""",'
-        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1,\r\n",
+        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1,,,,\r\n",
         f'ZZ-CAM-6,ZZ-6,ZL,{lease},false,2021-07-31,,in_service,"\'\rline",'
-        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1,\r\n",
+        f"109 年監視錄影系統租賃案,{tail},,110/07/31,,manual,中壢分局,1,,,,\r\n",
     ]
 
 
@@ -250,9 +250,10 @@ def test_site_export(admin_client):
     assert response["Content-Disposition"].startswith('attachment; filename="sites_')
     site = Site.objects.get(code="ZL-000001")
     assert lines(body) == [
-        BOM + b"code,name,precinct,precinct_name,kind,address,latitude,longitude,cameras\r\n",
+        BOM + b"code,name,precinct,precinct_name,kind,address,latitude,longitude,cameras,station,"
+        b"station_name\r\n",
         f"ZL-000001,{site.name},ZL,中壢分局,intersection,{site.address},{site.latitude:f},"
-        f"{site.longitude:f},{site.cameras.count()}\r\n".encode(),
+        f"{site.longitude:f},{site.cameras.count()},ZL01,中壢一派出所\r\n".encode(),
     ]
     everything, _response = download(admin_client, "/sites/export.csv")
     page = admin_client.get("/sites/").content.decode()
@@ -278,22 +279,26 @@ def test_coverage_csv_reproduces_the_plans_figures(admin_client):
     assert response["Content-Disposition"] == 'attachment; filename="coverage_2021-07-31.csv"'
     rows = lines(body)
     assert rows[0] == BOM + (
-        b"scope,name,cameras,lane,lpr,lpr_pct,lpr_of_lane_pct,code,lane_lpr,as_of,as_of_roc\r\n"
+        b"scope,name,cameras,lane,lpr,lpr_pct,lpr_of_lane_pct,code,lane_lpr,as_of,as_of_roc,"
+        b"precinct\r\n"
     )
-    assert rows[1] == b"all,,22049,14807,12978,58.86,87.65,,12978,2021-07-31,110/07/31\r\n"
-    assert all(row.endswith(b",2021-07-31,110/07/31\r\n") for row in rows[1:])  # its day
+    assert rows[1] == b"all,,22049,14807,12978,58.86,87.65,,12978,2021-07-31,110/07/31,\r\n"
+    assert all(b",2021-07-31,110/07/31," in row for row in rows[1:])  # its day
     scopes = [row.split(b",", 1)[0] for row in rows[1:]]
-    assert scopes == [b"all"] + [b"precinct"] * 11 + [b"batch"] * 10
+    assert scopes == [b"all"] + [b"precinct"] * 11 + [b"batch"] * 10 + [b"station"] * 33
     by_code = {row.split(b",")[7]: row for row in rows[1:]}
     # a batch with no camera yet has no share: empty cells, not 0
     lease_110 = (
         "batch,110 年度監視錄影系統租賃案（新設及汰換）,0,0,0,,,LEASE-110,0,"
-        "2021-07-31,110/07/31\r\n"
+        "2021-07-31,110/07/31,\r\n"
     )
     assert by_code[b"LEASE-110"] == lease_110.encode()
     assert b",1789,1073,0,0.00,0.00,SELF-104-107," in by_code[b"SELF-104-107"]
     precincts = [row for row in rows if row.startswith(b"precinct,")]
     assert sum(int(row.split(b",")[2]) for row in precincts) == 22_049
+    assert by_code[b"ZL"].endswith(b",ZL\r\n") and by_code[b"ZL01"].endswith(b",ZL\r\n")
+    stations = [row for row in rows if row.startswith(b"station,")]
+    assert sum(int(row.split(b",")[2]) for row in stations) == 22_049
 
 
 def test_coverage_page_shows_the_same_rows_as_its_file(admin_client):
@@ -301,13 +306,14 @@ def test_coverage_page_shows_the_same_rows_as_its_file(admin_client):
     assert response.status_code == 200
     page = response.content.decode()
     table = re.search(r'<table class="data" id="coverage">.*?</table>', page, re.S).group(0)
-    assert table.count('<tr class="scope-') == 22
+    assert table.count('<tr class="scope-') == 22 + 33  # each precinct's 3 stations under it
     assert ">22,049</a></td>" in table and "58.86 %" in table and "87.65 %" in table
     assert 'href="/reports/coverage.csv?as_of=2021-07-31"' in page
     # every figure links to the cameras it counts
     links = re.findall(r'<td class="num"><a href="([^"]+)">([\d,]+)</a></td>', table)
-    assert len(links) == 22 * 3
-    for href, shown in [links[0], links[4], links[5 * 3], links[-1]]:  # all, precincts, batch
+    assert len(links) == 55 * 3
+    # all, 桃園分局's lane, its first station, 中壢分局, the last batch
+    for href, shown in [links[0], links[4], links[6], links[5 * 3], links[-1]]:
         listed = admin_client.get(href.replace("&amp;", "&")).content.decode()
         count = re.search(r'id="match-count">\s*([\d,]+)', listed).group(1)
         assert count == shown, href
@@ -345,7 +351,7 @@ def test_report_exports_cost_the_same_queries_for_more_rows(admin_client):
         Batch(code=f"EXTRA-{n:04d}", name=f"extra {n}", kind="self_built") for n in range(990)
     )
     after = queries(admin_client, "/reports/coverage.csv?as_of=2021-07-31")
-    assert (before[1], after[1]) == (22, 22 + 990)
+    assert (before[1], after[1]) == (55, 55 + 990)
     assert before[0] == after[0]
 
 

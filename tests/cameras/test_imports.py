@@ -83,10 +83,10 @@ BAD_FILES = {
         {},
         ["This is not a CSV file: it holds binary data."],
     ),
-    "Excel workbook": (
+    "broken Excel workbook": (
         b"PK\x03\x04\x14\x00\x06\x00",
         {},
-        ["This is an Excel workbook, not a CSV file: in Excel choose Save As, CSV UTF-8."],
+        ["This workbook cannot be read: save it again in Excel as .xlsx."],
     ),
     "neither UTF-8 nor Big5": (
         csv(H, GOOD) + b"NEW-0002,\x80\x80\r\n",
@@ -668,7 +668,7 @@ def test_directions_as_staff_write_them_are_stored_as_their_points_and_exported_
     cameras = Camera.objects.filter(asset_tag__startswith="NEW-").order_by("asset_tag")
     assert list(cameras.values_list("direction", flat=True)) == ["NE", "NE", "SSW", "SSW", ""]
     exported = b"".join(camera_csv(cameras))
-    assert [line.rsplit(b",", 1)[1] for line in exported.split(b"\r\n")[1:-1]] == [
+    assert [line.rsplit(b",", 4)[1] for line in exported.split(b"\r\n")[1:-1]] == [
         b"NE", b"NE", b"SSW", b"SSW", b""
     ]  # fmt: skip
     again = import_cameras(exported)

@@ -74,7 +74,7 @@ def test_precinct_breakdown_adds_up_to_the_total():
 
 def test_rows_are_in_report_order():
     scopes = [row.scope for row in coverage(on=PLAN_DAY).rows()]
-    assert scopes == ["all"] + ["precinct"] * 11 + ["batch"] * 10
+    assert scopes == ["all"] + ["precinct"] * 11 + ["batch"] * 10 + ["station"] * 33
 
 
 def test_a_camera_counts_from_its_install_day_until_the_day_before_it_retires():
@@ -103,8 +103,9 @@ def test_empty_register_gives_no_figure_not_a_crash():
     assert total.lpr_of_lane_pct is None
 
 
-def test_coverage_takes_four_queries(django_assert_num_queries):
-    with django_assert_num_queries(4):  # on the day, registered, the precincts, the batches
+def test_coverage_takes_six_queries(django_assert_num_queries):
+    # on the day, registered, the precincts, the stations, the batches, those counted later
+    with django_assert_num_queries(6):
         report = coverage(on=PLAN_DAY)
         list(report.rows())
 

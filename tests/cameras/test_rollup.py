@@ -34,7 +34,8 @@ def live():
         retired = camera.retired_on or FOREVER
         if state.valid_from < retired or state.valid_to == FOREVER:
             counted[
-                state.precinct_id, state.batch_id, state.is_lane, state.has_lpr,
+                state.precinct_id, state.station_id or 0, state.batch_id, state.is_lane,
+                state.has_lpr,
                 camera.installed_on, state.valid_from, min(state.valid_to, retired),
                 state.valid_to == FOREVER,
             ] += 1  # fmt: skip
@@ -49,7 +50,8 @@ def stored():
 def changes_of(counted: dict) -> dict:
     """Sum roll-up rows by the day they begin (+) and end (−), in Python: CoverageChange."""
     by_day = Counter()
-    for (precinct, batch, is_lane, has_lpr, _installed, start, end, _current), n in counted.items():
+    for key, n in counted.items():
+        precinct, station, batch, is_lane, has_lpr, _installed, start, end, _current = key
         if start >= end:
             continue  # never in service
         figures = (n, n * is_lane, n * has_lpr, n * (is_lane and has_lpr))
@@ -57,16 +59,17 @@ def changes_of(counted: dict) -> dict:
             if day == FOREVER:
                 continue
             for name, value in zip(rollup.FIGURES, figures, strict=True):
-                by_day[precinct, batch, day, name] += sign * value
+                by_day[precinct, station, batch, day, name] += sign * value
     return {key: n for key, n in by_day.items() if n}
 
 
 def stored_changes() -> dict:
     found = {}
-    for row in CoverageChange.objects.values("precinct_id", "batch_id", "day", *rollup.FIGURES):
+    fields = ("precinct_id", "station", "batch_id", "day")
+    for row in CoverageChange.objects.values(*fields, *rollup.FIGURES):
         for name in rollup.FIGURES:
             if row[name]:
-                found[row["precinct_id"], row["batch_id"], row["day"], name] = row[name]
+                found[(*(row[f] for f in fields), name)] = row[name]
     return found
 
 
@@ -93,6 +96,7 @@ def assert_periods_follow_each_other():
                 p for p in sites[state.site_id] if p.valid_from <= state.valid_from < p.valid_to
             ]
             assert state.precinct_id == site.precinct_id and state.valid_to <= site.valid_to
+            assert state.station_id == site.station_id
 
 
 def assert_exact():

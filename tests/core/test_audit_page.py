@@ -125,10 +125,10 @@ def test_the_latest_changes_cost_the_same_queries_however_many(auditor, django_a
 
 
 # session, user, 2 × permissions; camera and site records; the cameras' earlier records, their
-# sites', batches' and precincts' names, which still exist; the auditor's role; imports, bulk
-# edits and downloads
-QUERIES = 15
-SITE_QUERIES = 3  # a second kind of row listed: its earlier records, its precinct, which exist
+# sites', batches', precincts' and stations' names, which still exist; the auditor's role;
+# imports, bulk edits and downloads
+QUERIES = 16
+SITE_QUERIES = 4  # a second kind of row listed: its earlier records, its precinct, station
 
 
 def importing(admin_user) -> ImportRecord:

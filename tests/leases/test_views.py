@@ -132,7 +132,7 @@ def test_leases_pages_query_counts(admin_client, django_assert_max_num_queries):
         batch.get_absolute_url(),
         "/leases/fiscal-years/111/",
     ]:
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(12):
             assert admin_client.get(url).status_code == 200
 
 

@@ -1,4 +1,5 @@
-"""Import cameras from a CSV file in the camera export's format: every row, or none."""
+"""Import cameras from a CSV file or workbook, in the camera export's format or through a column
+mapping: every row, or none."""
 
 from pathlib import Path
 
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cameras.imports import import_cameras
+from cameras.imports.mapping import parse_columns
 from core.roc import RocDateError, format_roc, parse_date
 
 
@@ -19,7 +21,29 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The CSV file (UTF-8 with or without BOM, or Big5).")
+        parser.add_argument(
+            "file",
+            help="The CSV file (UTF-8 with or without BOM, Big5, UTF-16) or workbook (.xlsx).",
+        )
+        parser.add_argument(
+            "--sheet", metavar="NAME", help="The workbook's sheet to read; default the first."
+        )
+        parser.add_argument(
+            "--columns",
+            metavar="MAPPING",
+            help="A department's own list: which of its columns holds which field, as "
+            '"編號=asset_tag,所屬單位=unit,安裝地址=site_address,攝影方向=direction". Its other '
+            "columns are not read. See the README for the fields.",
+        )
+        parser.add_argument(
+            "--batch", metavar="CODE", help="With --columns: put every row in this batch."
+        )
+        parser.add_argument(
+            "--create-units",
+            action="store_true",
+            help="With --columns: create the precincts and police stations the list names that "
+            "the register lacks (codes made from their names).",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Check the file and report; write nothing."
         )
@@ -48,9 +72,25 @@ class Command(BaseCommand):
             "from each camera's install day) instead of recording a change. Needs --reason.",
         )
         parser.add_argument("--reason", default="", help="Why: the history shows it.")
+        parser.add_argument(
+            "--in-service-on",
+            metavar="DATE",
+            help="For rows without an install day: the day the cameras are known to have been "
+            "in service at latest. Their install day stays unknown; figures count them from "
+            "this day. A row's own in_service_since_at_latest column wins over it.",
+        )
 
     def handle(self, *args, file: str, dry_run: bool, encoding: str, create_sites: bool, **opts):
-        day = self.effective_day(opts["effective_on"])
+        day = self.day("--effective-on", opts["effective_on"])
+        columns = None
+        if opts["columns"] is not None:
+            try:
+                columns = parse_columns(opts["columns"])
+            except ValueError as error:
+                raise CommandError(f"--columns: {error}") from None
+        elif opts["batch"] or opts["create_units"]:
+            raise CommandError(_("--batch and --create-units go with --columns."))
+        in_service_on = self.day("--in-service-on", opts["in_service_on"])
         if opts["correction"] and not opts["reason"].strip():
             raise CommandError(_("--correction needs --reason: say why the records were wrong."))
         try:
@@ -68,6 +108,11 @@ class Command(BaseCommand):
             effective_on=day,
             correction=opts["correction"],
             reason=opts["reason"].strip(),
+            in_service_on=in_service_on,
+            columns=columns,
+            batch=opts["batch"],
+            create_units=opts["create_units"],
+            sheet=opts["sheet"],
         )
         for problem in result.problems:
             self.stderr.write(str(problem))
@@ -108,18 +153,18 @@ class Command(BaseCommand):
         self.stdout.write(message % counts)
 
     @staticmethod
-    def effective_day(text):
-        """Read --effective-on: a day as staff write it, not after today."""
+    def day(option: str, text):
+        """Read a day option (--effective-on): a day as staff write it, not after today."""
         if text is None:
             return None
         try:
             day = parse_date(text.strip())
         except RocDateError as error:
-            raise CommandError(f"--effective-on: {error}") from None
+            raise CommandError(f"{option}: {error}") from None
         today = timezone.localdate()
         if day > today:
             raise CommandError(
-                _("--effective-on: %(day)s is after today (%(today)s).")
-                % {"day": format_roc(day), "today": format_roc(today)}
+                _("%(option)s: %(day)s is after today (%(today)s).")
+                % {"option": option, "day": format_roc(day), "today": format_roc(today)}
             )
         return day

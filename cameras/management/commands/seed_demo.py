@@ -16,16 +16,20 @@ from cameras.models import (
     Precinct,
     Site,
     SiteKind,
+    Station,
 )
 from core.bulk import insert_rows, next_id, reset_sequences
 from leases.models import Batch, BudgetLine
 
-SITE_COLUMNS = ["id", "code", "name", "address", "precinct_id", "kind", "latitude", "longitude"]
+SITE_COLUMNS = [
+    "id", "code", "name", "address", "precinct_id", "station_id", "kind", "latitude", "longitude",
+]  # fmt: skip
 CAMERA_COLUMNS = [
     "id",
     "asset_tag",
     "site_id",
     "precinct_id",
+    "station_id",
     "batch_id",
     "is_lane",
     "has_lpr",
@@ -62,13 +66,14 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             precincts = self.load_precincts()
+            stations = self.load_stations(precincts)
             batches = self.load_batches()
             self.load_budget(batches)
         register = synthetic.build_register()
         added = 0
         for copy in range(scale):
             with transaction.atomic():
-                added += self.load_copy(copy, register, precincts, batches)
+                added += self.load_copy(copy, register, precincts, stations, batches)
         if added:
             reset_sequences(Site, Camera)
             compact_rollup()
@@ -81,6 +86,21 @@ class Command(BaseCommand):
         for position, (code, name, *_) in enumerate(plan.PRECINCTS, start=1):
             Precinct.objects.get_or_create(code=code, defaults={"name": name, "position": position})
         return dict(Precinct.objects.values_list("code", "pk"))
+
+    def load_stations(self, precincts: dict[str, int]) -> dict[str, list[int]]:
+        """Give each precinct its synthetic stations; return their ids by precinct code."""
+        for code, _name, district, *_ in plan.PRECINCTS:
+            for number, name in enumerate(plan.demo_stations(district), start=1):
+                Station.objects.get_or_create(
+                    code=f"{code}{number:02d}",
+                    defaults={"name": name, "precinct_id": precincts[code], "position": number},
+                )
+        found = {}
+        for pk, code in Station.objects.order_by("position", "code").values_list(
+            "pk", "precinct__code"
+        ):
+            found.setdefault(code, []).append(pk)
+        return found
 
     def load_batches(self) -> dict[str, int]:
         for spec in plan.BATCHES:
@@ -108,7 +128,7 @@ class Command(BaseCommand):
                 defaults={"amount_thousand_ntd": Decimal(amount), "purpose": purpose},
             )
 
-    def load_copy(self, copy, register, precincts, batches) -> int:
+    def load_copy(self, copy, register, precincts, stations, batches) -> int:
         """Write one copy of the synthetic register unless it is there already."""
         offset = copy * COPY_STRIDE
         first = register.cameras[0]
@@ -125,6 +145,7 @@ class Command(BaseCommand):
                     s.name,
                     s.address,
                     precincts[s.precinct],
+                    _station(stations, s.precinct, s.index),
                     SiteKind.INTERSECTION,
                     s.latitude,
                     s.longitude,
@@ -141,6 +162,7 @@ class Command(BaseCommand):
                     _tag(c, offset),
                     site_base + c.site,
                     precincts[register.sites[c.site].precinct],
+                    _station(stations, register.sites[c.site].precinct, c.site),
                     batches[c.batch],
                     c.is_lane,
                     c.has_lpr,
@@ -164,6 +186,12 @@ class Command(BaseCommand):
         story.tell(cameras, sites)
         rollup.add(cameras)
         return len(register.cameras)
+
+
+def _station(stations: dict[str, list[int]], precinct: str, site: int) -> int | None:
+    """The station of a demo site: its precinct's, in turn by the site's number."""
+    found = stations.get(precinct)
+    return found[site % len(found)] if found else None
 
 
 def compact_rollup():

@@ -1,0 +1,122 @@
+"""Reading an Excel workbook (.xlsx) as a table: a header row, then rows of text cells.
+
+openpyxl's read-only mode streams the sheet row by row, so a workbook of 200,000 rows is read
+in flat memory (docs/benchmarks.md). Each cell becomes the text the register's cells read: a
+day as ISO, a whole number without ".0", TRUE/FALSE as true/false. Rows are numbered as Excel
+numbers them, so a problem's row is the one staff see. A header with merged cells is refused:
+read-only mode does not see merges, so the sheet's list of merges is read from the file itself.
+"""
+
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from .csvread import Problem, Refused, refuse
+
+MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+CHUNK = 1 << 20  # the sheet's XML is scanned for merges a megabyte at a time
+
+
+def is_workbook(data: bytes) -> bool:
+    """An .xlsx file is a ZIP archive; a CSV file never starts like one."""
+    return data.startswith(b"PK\x03\x04")
+
+
+def count_rows(data: bytes) -> int:
+    """Return how many rows the first sheet has, cheaply: its XML's row elements, counted as
+    it streams (a sheet's stated size is often missing), less the header. 0 when unreadable."""
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True)
+        path = getattr(book.worksheets[0], "_worksheet_path", None)
+        rows, tail = 0, b""
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path.lstrip("/")) as xml:
+            while chunk := xml.read(CHUNK):
+                text = tail + chunk
+                rows += text.count(b"<row ") + text.count(b"<row>") - tail.count(b"<row")
+                tail = text[-5:]
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, AttributeError):
+        return 0
+    return max(0, rows - 1)
+
+
+def read_sheet(data: bytes, sheet: str | None = None):
+    """Return the sheet's name, its header's cells and its rows as (row number, cells), lazily.
+
+    The first sheet unless `sheet` names another. Rows of empty cells are left out.
+    """
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
+        refuse(_("This workbook cannot be read: save it again in Excel as .xlsx."))
+    if sheet is not None and sheet not in book.sheetnames:
+        refuse(
+            _("The workbook has no sheet %(sheet)s; its sheets: %(sheets)s.")
+            % {"sheet": sheet, "sheets": "、".join(book.sheetnames)}
+        )
+    worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+    name = worksheet.title
+    rows = _rows(worksheet)
+    first = next(rows, None)
+    if first is None:
+        refuse(_("The sheet %(sheet)s is empty.") % {"sheet": name})
+    header_row, header = first
+    if header_row != 1:
+        refuse(_("the first row must be the header."), 1)
+    _refuse_merged_header(data, worksheet, name)
+    return name, header, rows
+
+
+def _rows(worksheet) -> Iterator[tuple[int, list[str]]]:
+    for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        cells = [_text(value) for value in values]
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            yield number, cells
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+def _refuse_merged_header(data: bytes, worksheet, name: str):
+    """Refuse a header row with merged cells, naming each merge (B1:C1)."""
+    path = getattr(worksheet, "_worksheet_path", None)  # openpyxl keeps no public name of it
+    if path is None:
+        return
+    merged, tail = set(), b""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path.lstrip("/")) as sheet:
+        while chunk := sheet.read(CHUNK):
+            text = tail + chunk
+            for start, top, end, bottom in MERGE.findall(text):
+                if top == b"1":  # the header is the first row
+                    merged.add(
+                        f"{start.decode()}1:{(end or start).decode()}{(bottom or top).decode()}"
+                    )
+            tail = text[-200:]  # a merge cut at the chunk's end is found whole in the next
+    if merged:
+        raise Refused(*[
+            Problem(1, ref, _(
+                "the header has merged cells (%(cells)s): give each column its own header cell "
+                "in one row, then import again."
+            ) % {"cells": ref}, sheet=name)
+            for ref in sorted(merged)
+        ])  # fmt: skip
