@@ -137,6 +137,7 @@ def _told(result: ImportResult, mapped, sheet: str):
     its sheet, rows and column letters."""
     if mapped is not None:
         result.problems = mapped.restore(result.problems)
+        result.planned = mapped
     if sheet:
         result.problems = [replace(p, sheet=sheet) for p in result.problems]
 

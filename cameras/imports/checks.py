@@ -4,7 +4,7 @@ Every problem is collected (line, column, message) before anything is written; a
 is not planned. The register is read in a few queries however long the file is.
 """
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import repeat
@@ -83,6 +83,9 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     new_sites: list[str] = field(default_factory=list)
+    # cameras to create by unit: (precinct id or a new one's code, station id, code or None)
+    created_by_unit: Counter = field(default_factory=Counter)
+    planned: object = None  # a mapped list's new units (imports/mapping.py), for their names
     problems: list[Problem] = field(default_factory=list)
     encoding: str = ""
     sheet: str = ""  # a workbook's sheet that was read
@@ -98,6 +101,35 @@ class ImportResult:
     def listed(self) -> int:
         """Return how many cameras the preview lists over all its pages."""
         return self.created + self.updated
+
+    def by_unit(self) -> list[tuple[str, str, int]]:
+        """Return the cameras to create by precinct and station, by name, in the register's
+        order (a mapped list's new units after, in the file's order): the preview's counts."""
+        precincts = {
+            pk: ((position, code), name)
+            for pk, position, code, name in Precinct.objects.values_list(
+                "pk", "position", "code", "name"
+            )
+        }
+        stations = {
+            pk: ((position, code), name)
+            for pk, position, code, name in Station.objects.values_list(
+                "pk", "position", "code", "name"
+            )
+        }
+        if self.planned is not None:  # fmt: skip
+            after = (1 << 16, "")
+            precincts.update(
+                (code, ((after[0] + n, ""), name))
+                for n, (code, name) in enumerate(self.planned.new_precincts.items())
+            )
+            stations.update((code, ((after[0] + n, ""), name)) for n, (code, (name, _p))
+                            in enumerate(self.planned.new_stations.items()))  # fmt: skip
+        found = sorted(
+            (precincts.get(precinct, ((0, ""), "—")), stations.get(station, ((-1, ""), "")), n)
+            for (precinct, station), n in self.created_by_unit.items()
+        )
+        return [(precinct, station, n) for (_o, precinct), (_s, station), n in found]
 
     @property
     def ok(self) -> bool:
@@ -612,6 +644,9 @@ class Check:
             row["action"] = "create"
             row["version"] = row.get("version") or 1
             self.result.created += 1
+            unit = (row["precinct_id"] or row.get("precinct"),
+                    row["station_id"] or row.get("station") or None)  # fmt: skip
+            self.result.created_by_unit[unit] += 1
         elif after != before:
             row["action"] = "update"
             self.result.updated += 1

@@ -133,15 +133,15 @@ def _create_units(plan: Plan, change_set: ImportRecord):
     history = {"default_user": change_set.user, "default_change_reason": _reason(change_set)}
     last = Precinct.objects.aggregate(n=Max("position"))["n"] or 0
     precincts = bulk_create_with_history(
-        [Precinct(code=code, name=name, position=last + n) for n, (code, name)
-         in enumerate(sorted(planned.new_precincts.items()), 1)
+        [Precinct(code=code, name=name, position=last + n) for n, (code, name)  # file order
+         in enumerate(planned.new_precincts.items(), 1)
          if code in {precinct for precinct, _station in used}],
         Precinct, **history,
     )  # fmt: skip
     ids = dict(Precinct.objects.values_list("code", "pk"))
     stations = [
-        Station(code=code, name=name, precinct_id=ids[precinct])
-        for code, (name, precinct) in sorted(planned.new_stations.items())
+        Station(code=code, name=name, precinct_id=ids[precinct], position=n)
+        for n, (code, (name, precinct)) in enumerate(planned.new_stations.items(), 1)
         if code in {station for _precinct, station in used}
     ]
     bulk_create_with_history(stations, Station, **history)

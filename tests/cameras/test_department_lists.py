@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import translation
 
@@ -14,6 +15,7 @@ from cameras.models import Camera, Precinct, Site, Station
 from cameras.reports import coverage
 from tests.cameras import department_lists as lists
 from tests.cameras.test_rollup import assert_exact
+from tests.pages import text
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -236,3 +238,32 @@ def test_the_command_takes_a_mapped_workbook(tmp_path, today_is):
     )  # fmt: skip
     assert out.getvalue().startswith("Imported. Rows read: 12 (xlsx); cameras created: 12,")
     assert Station.objects.filter(name="和平東路派出所").count() == 1
+
+
+def test_the_preview_counts_the_new_cameras_by_precinct_and_station(admin_user, today_is):
+    today_is(TODAY)
+    rows = lists.city_rows(64)
+    result = city(lists.as_csv(lists.CITY_HEADER, rows), admin_user, commit=False)
+    assert result.by_unit() == [  # new precincts and stations in the file's order
+        ("大安分局", "和平東路派出所", 8), ("大安分局", "新生南路派出所", 8),
+        ("大安分局", "敦化南路派出所", 8), ("中正第一分局", "南昌街派出所", 8),
+        ("中正第一分局", "公園路派出所", 8), ("萬華分局", "", 8),
+        ("萬華分局", "西園路派出所", 8), ("萬華分局", "桂林路派出所", 8),
+    ]  # fmt: skip
+    assert not Precinct.objects.filter(name="大安分局").exists()  # a preview writes nothing
+
+
+def test_the_upload_page_previews_a_mapped_list_with_its_units(admin_client, today_is):
+    today_is(TODAY)
+    data = lists.as_csv(lists.CITY_HEADER, lists.city_rows(16))
+    form = {"file": SimpleUploadedFile("list.csv", data), "encoding": "auto",
+            "columns": "編號=asset_tag,所屬單位=unit,安裝地址=site_address,攝影方向=direction",
+            "batch": "LEASE-109", "in_service_on": "109/06/30", "create_sites": "on",
+            "create_units": "on"}  # fmt: skip
+    page = text(admin_client.post("/cameras/import/", form, HTTP_ACCEPT_LANGUAGE="en"))
+    assert '<td class="num" id="count-created">16</td>' in page
+    assert '<tr><td>大安分局</td><td>和平東路派出所</td><td class="num">4</td></tr>' in page
+    bad = {**form, "file": SimpleUploadedFile("list.csv", data), "columns": "編號=colour"}
+    response = admin_client.post("/cameras/import/", bad, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "colour is not a field of the register" in text(response)

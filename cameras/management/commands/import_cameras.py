@@ -151,6 +151,8 @@ class Command(BaseCommand):
                 "updated: %(updated)s, unchanged: %(unchanged)s; new sites: %(sites)s."
             )
         self.stdout.write(message % counts)
+        for precinct, station, n in result.by_unit():  # where the new cameras go
+            self.stdout.write(f"  {precinct} {station}".rstrip() + f": {n:,}")
 
     @staticmethod
     def day(option: str, text):
