@@ -28,6 +28,11 @@ class StationAdmin(FiguresAdmin, admin.ModelAdmin):
     search_fields = ["code", "name"]
     figures = CoverageFigures("by_station")
 
+    def get_readonly_fields(self, request, obj=None):
+        """A station stays in its precinct: its sites' periods and figures name both (a
+        station of another precinct is a new station)."""
+        return ["precinct"] if obj is not None else []
+
 
 @admin.register(Site)
 class SiteAdmin(HistoryAdmin):

@@ -142,7 +142,7 @@ class CameraFilterSet(SearchFilterSet):
 
     def rollup_count(self) -> int | None:
         """Return how many cameras the list holds, from the coverage roll-up, when its filters
-        are all the roll-up's own (a day, precinct, batch, kind, lane, LPR); else None.
+        are all the roll-up's own (a day, precinct, station, batch, kind, lane, LPR); else None.
 
         Counting the periods of a past day at a million cameras takes seconds; the roll-up's
         sum over its rows of that day is exact and takes milliseconds.

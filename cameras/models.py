@@ -720,3 +720,25 @@ class ImportJob(models.Model):
 
     def get_absolute_url(self):
         return reverse("cameras:import_job", args=[self.pk])
+
+
+class ColumnMapping(models.Model):
+    """A department's list's columns → the register's fields, saved under a name from the
+    upload page: the next file with the same headers is read the same way (imports/mapping.py).
+    Shared by everyone who imports: a department keeps one list."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    headers = models.JSONField()  # the file's headers, in order
+    columns = models.JSONField()  # {header: field}, the headers read
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.SET_NULL, null=True
+    )
+    saved_at = models.DateTimeField(_("saved at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        ordering = ["-saved_at", "-pk"]
+
+    def __str__(self):
+        return self.name

@@ -41,8 +41,10 @@ class Problem:
 
     def in_sheet(self) -> str:
         """Say where in a workbook: sheet, row and column letter (as Excel shows them)."""
-        where = {**vars(self), "letter": get_column_letter(self.position + 1)}
-        if self.line > 1 and self.column:
+        where = {**vars(self), "letter": get_column_letter(max(self.position, 0) + 1)}
+        if self.column and self.position < 0:  # a column the sheet does not have (--batch)
+            return _("sheet %(sheet)s, row %(line)s, %(column)s: %(message)s") % where
+        if self.column:
             message = _(
                 "sheet %(sheet)s, row %(line)s, column %(letter)s (%(column)s): %(message)s"
             )

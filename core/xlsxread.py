@@ -1,10 +1,11 @@
 """Reading an Excel workbook (.xlsx) as a table: a header row, then rows of text cells.
 
-openpyxl's read-only mode streams the sheet row by row, so a workbook of 200,000 rows is read
-in flat memory (docs/benchmarks.md). Each cell becomes the text the register's cells read: a
-day as ISO, a whole number without ".0", TRUE/FALSE as true/false. Rows are numbered as Excel
-numbers them, so a problem's row is the one staff see. A header with merged cells is refused:
-read-only mode does not see merges, so the sheet's list of merges is read from the file itself.
+openpyxl's read-only mode streams the sheet row by row: a workbook is never held whole (the
+import keeps its checked rows, docs/benchmarks.md). Each cell becomes the text the register's
+cells read: a day as ISO, a whole number without ".0", TRUE/FALSE as true/false. Rows are
+numbered as Excel numbers them, so a problem's row is the one staff see. A header with merged
+cells is refused: read-only mode does not see merges, so the sheet's list of merges is read from
+the file itself.
 """
 
 import datetime
@@ -15,10 +16,10 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from .csvread import Problem, Refused, refuse
 
+UNPACKED_LIMIT = 2 << 30  # a workbook that unpacks to more (2 GiB) is refused: a zip bomb
 MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 CHUNK = 1 << 20  # the sheet's XML is scanned for merges a megabyte at a time
 
@@ -28,19 +29,35 @@ def is_workbook(data: bytes) -> bool:
     return data.startswith(b"PK\x03\x04")
 
 
-def count_rows(data: bytes) -> int:
-    """Return how many rows the first sheet has, cheaply: its XML's row elements, counted as
-    it streams (a sheet's stated size is often missing), less the header. 0 when unreadable."""
+def _open(data: bytes):
+    """Open a workbook read-only; refuse one that cannot be read or unpacks too large."""
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True)
-        path = getattr(book.worksheets[0], "_worksheet_path", None)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > UNPACKED_LIMIT:
+            refuse(_("This workbook unpacks to more than 2 GiB: save it as CSV UTF-8 instead."))
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Refused:
+        raise
+    except Exception:  # noqa: BLE001 — openpyxl raises many kinds for a broken file
+        refuse(_("This workbook cannot be read: save it again in Excel as .xlsx."))
+
+
+def count_rows(data: bytes, sheet: str | None = None) -> int:
+    """Return how many rows a sheet has (the first, or `sheet`), cheaply: its XML's row
+    elements, counted as it streams (a sheet's stated size is often missing or wrong), less
+    the header. 0 when unreadable: the import then says why."""
+    try:
+        book = _open(data)
+        worksheet = book[sheet] if sheet in book.sheetnames else book.worksheets[0]
+        path = getattr(worksheet, "_worksheet_path", None)
         rows, tail = 0, b""
         with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path.lstrip("/")) as xml:
             while chunk := xml.read(CHUNK):
                 text = tail + chunk
                 rows += text.count(b"<row ") + text.count(b"<row>") - tail.count(b"<row")
                 tail = text[-5:]
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, AttributeError):
+    except Exception:  # noqa: BLE001 — a count only: the import refuses the file with its reason
         return 0
     return max(0, rows - 1)
 
@@ -50,16 +67,14 @@ def read_sheet(data: bytes, sheet: str | None = None):
 
     The first sheet unless `sheet` names another. Rows of empty cells are left out.
     """
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
-        refuse(_("This workbook cannot be read: save it again in Excel as .xlsx."))
+    book = _open(data)
     if sheet is not None and sheet not in book.sheetnames:
         refuse(
             _("The workbook has no sheet %(sheet)s; its sheets: %(sheets)s.")
             % {"sheet": sheet, "sheets": "、".join(book.sheetnames)}
         )
     worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+    worksheet.reset_dimensions()  # read every row and cell, whatever size the file states
     name = worksheet.title
     rows = _rows(worksheet)
     first = next(rows, None)
@@ -73,12 +88,17 @@ def read_sheet(data: bytes, sheet: str | None = None):
 
 
 def _rows(worksheet) -> Iterator[tuple[int, list[str]]]:
-    for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-        cells = [_text(value) for value in values]
-        while cells and not cells[-1]:
-            cells.pop()
-        if cells:
-            yield number, cells
+    number = 0
+    try:
+        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            cells = [_text(value) for value in values]
+            while cells and not cells[-1]:
+                cells.pop()
+            if cells:
+                yield number, cells
+    except Exception:  # noqa: BLE001 — broken XML met while streaming: the rows end here
+        refuse(_("This workbook cannot be read past this row: save it again in Excel as .xlsx."),
+               number + 1)  # fmt: skip
 
 
 def _text(value) -> str:
@@ -114,7 +134,7 @@ def _refuse_merged_header(data: bytes, worksheet, name: str):
             tail = text[-200:]  # a merge cut at the chunk's end is found whole in the next
     if merged:
         raise Refused(*[
-            Problem(1, ref, _(
+            Problem(1, "", _(
                 "the header has merged cells (%(cells)s): give each column its own header cell "
                 "in one row, then import again."
             ) % {"cells": ref}, sheet=name)

@@ -25,7 +25,7 @@ from .generations import generations
 from .mapping import Mapped
 from .writing import write
 
-__all__ = ["ImportResult", "import_cameras"]
+__all__ = ["ImportResult", "file_header", "import_cameras"]
 
 
 def import_cameras(
@@ -66,10 +66,10 @@ def import_cameras(
     told how far it has got (the background worker's page, jobs.py).
     """
     result = ImportResult(listed_from=listed_from)
+    mapped, sheet_name = None, ""
     with collector_paused():
         try:
             sheet_name, header, records = _table(result, data, encoding, sheet)
-            mapped = None
             if columns is not None:
                 mapped = Mapped(header, columns, batch=batch, create_units=create_units)
                 header, records = mapped.header, mapped.rows(records)
@@ -87,8 +87,8 @@ def import_cameras(
                     commit,
                     record(data, user, file_name, reason, **options),
                     checking,
+                    lambda: _told(result, mapped, sheet_name),
                 )
-                _told(result, mapped, sheet_name)
                 return result  # fmt: skip
             rows = records if split is None else split[0]
             check = Check(result, header, create_sites, **checking)
@@ -109,15 +109,23 @@ def import_cameras(
         except Refused as refusal:  # broken quoting stops the reading where it is found
             result.problems += refusal.problems
             result.problems.sort(key=lambda p: (p.line, p.position))
-            if is_workbook(data):
-                result.problems = [
-                    replace(p, sheet=p.sheet or result.sheet) for p in result.problems
-                ]
+            _told(result, mapped, sheet_name or result.sheet)
         except IntegrityError as error:  # a rule the checks do not know of; nothing was written
             result.written = False
             message = _("Nothing was written: %(error)s") % {"error": error}
             result.problems.append(Problem(0, "", message))
     return result
+
+
+def file_header(data: bytes, options: dict) -> list[str] | None:
+    """Return the header of an uploaded file (its sheet's, a workbook's), or None when it
+    cannot be read: the import then says why."""
+    try:
+        _sheet, header, _rows = _table(ImportResult(), data, options["encoding"],
+                                       options.get("sheet"))  # fmt: skip
+    except Refused:
+        return None
+    return header
 
 
 def _table(result: ImportResult, data: bytes, encoding: str, sheet: str | None):
@@ -133,13 +141,13 @@ def _table(result: ImportResult, data: bytes, encoding: str, sheet: str | None):
 
 
 def _told(result: ImportResult, mapped, sheet: str):
-    """Tell the problems at the file's own columns (a mapped list's), and in a workbook at
-    its sheet, rows and column letters."""
-    if mapped is not None:
+    """Tell the problems at the file's own columns (a mapped list's, with its own), and in a
+    workbook at its sheet, rows and column letters."""
+    if mapped is not None and result.planned is None:  # once
         result.problems = mapped.restore(result.problems)
         result.planned = mapped
     if sheet:
-        result.problems = [replace(p, sheet=sheet) for p in result.problems]
+        result.problems = [replace(p, sheet=p.sheet or sheet) for p in result.problems]
 
 
 def record(data: bytes, user, file_name: str, reason: str, *, effective_on, correction):
@@ -164,10 +172,12 @@ def _lock():
             cursor.execute("LOCK TABLE cameras_camera IN SHARE ROW EXCLUSIVE MODE")
 
 
-def _import_generations(result, header, split, order, create_sites, commit, create, options):
+def _import_generations(result, header, split, order, create_sites, commit, create, options,
+                        told):  # fmt: skip
     """Check and write a file that names cameras on several rows, a generation at a time
     (generations.py), in one transaction: each against the register the ones before it left.
-    A preview, or any problem, rolls all of it back."""
+    A preview, or any problem (a mapped list's own among them: `told()` adds them), rolls all
+    of it back."""
     with transaction.atomic():
         _lock()
         change_set, new_sites = None, set()
@@ -177,13 +187,15 @@ def _import_generations(result, header, split, order, create_sites, commit, crea
             check = Check(result, header, create_sites, later=number > 0, **options)
             plan = check.run(rows)
             new_sites.update(result.new_sites)
-            if order or not result.ok:
+            planned = options.get("planned")
+            if order or not result.ok or (planned is not None and planned.problems):
                 break
             if plan.rows or plan.new_sites:
                 change_set = change_set or create(result)
                 write(plan, change_set)
         result.problems = sorted([*result.problems, *order], key=lambda p: (p.line, p.position))
         result.new_sites = sorted(new_sites)
+        told()
         if not commit or not result.ok or change_set is None:
             transaction.set_rollback(True)
             return

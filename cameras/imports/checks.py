@@ -314,6 +314,8 @@ class Check:
         installed = self.install_day(row)
         if installed is None:
             return
+        if "status" in self.absent:  # a mapped list without statuses: its retire days say
+            row["status"] = CameraStatus.RETIRED if retired else CameraStatus.IN_SERVICE
         if retired and retired < installed:
             self.problem(
                 line,
@@ -634,7 +636,10 @@ class Check:
             if name not in self.columns:
                 row[name] = default if before is None else before[COMPARED.index(name)]
         if before is not None:  # a mapped list's missing columns: the camera keeps its values
-            for name in self.absent.keys() - {"installed_on"}:
+            kept = self.absent.keys() - {"installed_on"}
+            if "retired_on" in self.columns:  # the status follows the file's retire day
+                kept -= {"status"}
+            for name in kept:
                 row[name] = before[COMPARED.index(name)]
         after = compared(row)
         # replaces_id is written apart, and only where it changes: see writing.write()
@@ -690,10 +695,10 @@ class Units:
             for code, pk, precinct in Station.objects.values_list("code", "pk", "precinct__code")
         }
         if planned is not None:  # a mapped list's new units (imports/mapping.py): no ids yet
-            self.precincts.update(dict.fromkeys(planned.new_precincts))
-            self.stations.update(
-                (code, (None, precinct)) for code, (_n, precinct) in planned.new_stations.items()
-            )
+            for code in planned.new_precincts:  # one an earlier generation wrote keeps its id
+                self.precincts.setdefault(code, None)
+            for code, (_name, precinct) in planned.new_stations.items():
+                self.stations.setdefault(code, (None, precinct))
 
     def of(self, checks, row: Row) -> "Unit | None":
         """Return the unit a new site's row names, or None after saying what is wrong."""

@@ -18,9 +18,11 @@ import time
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from core.models import ImportRecord
 from core.xlsxread import count_rows, is_workbook
 
 from ..models import ImportJob, ImportJobStatus
@@ -49,11 +51,11 @@ def import_options(pending: dict) -> dict:
     }
 
 
-def rows_in(data: bytes) -> int:
+def rows_in(data: bytes, sheet: str | None = None) -> int:
     """Return about how many rows a file has, cheaply: its line ends (a quoted cell may hold
-    more), or a workbook's first sheet's rows."""
+    more), or a workbook sheet's rows (the first, or `sheet`)."""
     if is_workbook(data):
-        return count_rows(data)
+        return count_rows(data, sheet)
     return max(0, data.count(b"\n") - 1)
 
 
@@ -63,7 +65,7 @@ def start(data: bytes, *, folder: Path, user, file_name: str, options: dict) -> 
     (folder / f"job-{token}.data").write_bytes(data)
     job = ImportJob.objects.create(
         user=user, file_name=file_name[:255], token=token, options=options,
-        rows_expected=rows_in(data),
+        rows_expected=rows_in(data, options.get("sheet")),
     )  # fmt: skip
     run.enqueue(job.pk, str(folder))
     return job
@@ -79,7 +81,7 @@ def run(job_pk: int, folder: str):
     notes = Progress(Path(folder) / f"job-{job.token}.json")
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJobStatus.RUNNING)
     try:
-        with notes.beating():
+        with notes.beating(), translation.override(job.options.get("language")):
             result = import_cameras(
                 data_path.read_bytes(), user=job.user, file_name=job.file_name,
                 progress=notes.note, **import_options(job.options),
@@ -151,10 +153,20 @@ def state(job: ImportJob, folder: Path) -> dict:
     with suppress(OSError, ValueError):
         note = json.loads((folder / f"job-{job.token}.json").read_text())
     if job.status == ImportJobStatus.RUNNING and time.time() - note.get("beat", 0) > STALE:
-        message = _("The worker stopped before the import ended; nothing was written.")
-        ImportJob.objects.filter(pk=job.pk, status=ImportJobStatus.RUNNING).update(
-            status=ImportJobStatus.FAILED, message=message
-        )
+        # it may have died after its import committed, before it said so: the record tells
+        written = ImportRecord.objects.filter(
+            file_name=job.file_name, user=job.user, imported_at__gte=job.created_at
+        ).first()
+        if written is not None:
+            kept = written.row_count - written.created_count - written.updated_count
+            done = {"status": ImportJobStatus.DONE, "change_set": written.change_set,
+                    "summary": {"rows": written.row_count, "created": written.created_count,
+                                "updated": written.updated_count, "unchanged": kept,
+                                "sites": None}}  # fmt: skip
+        else:
+            message = _("The worker stopped before the import ended; nothing was written.")
+            done = {"status": ImportJobStatus.FAILED, "message": message}
+        ImportJob.objects.filter(pk=job.pk, status=ImportJobStatus.RUNNING).update(**done)
         job.refresh_from_db()
     rows = job.summary.get("rows", note.get("rows", 0))
     expected = max(job.rows_expected, rows, 1)

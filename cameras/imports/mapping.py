@@ -31,8 +31,40 @@ from ..models import Precinct, Station
 UNIT, SITE_ADDRESS = "unit", "site_address"
 FIELDS = (*(name for name, column in BY_NAME.items() if column.reads != NOT_READ), UNIT)
 UNIT_SPLIT = re.compile(r"^(.+?分局)\s*(.*)$")  # 大安分局和平東路派出所, with or without a space
-# Where the mapped file's own columns are, for the ones made from others or from options.
+# The register's columns a mapped row always has, made from the file's others or from options.
 MADE = ("precinct", "station", "site", "site_name", "batch")
+NAME_LENGTH = 100  # a precinct's or station's name, at most (the model's)
+
+
+# Headers departments write, and the field each names (the upload page pre-fills its selects).
+KNOWN = {
+    "編號": "asset_tag", "攝影機編號": "asset_tag", "名稱": "asset_tag", "財產編號": "asset_tag",
+    "所屬單位": "unit", "單位": "unit", "分局": "precinct", "派出所": "station",
+    "安裝地址": "site_address", "設置地點": "site_address", "地址": "site_address",
+    "攝影方向": "direction", "方向": "direction", "x": "twd97_x", "y": "twd97_y",
+    "twd97x": "twd97_x", "twd97y": "twd97_y", "緯度": "latitude", "經度": "longitude",
+    "裝設日期": "installed_on", "設置日期": "installed_on", "車道": "is_lane",
+    "車牌辨識": "has_lpr", "監控點": "site", "監控點代碼": "site", "採購案": "batch",
+}  # fmt: skip
+
+
+def recognised(header: list[str]) -> dict[str, str]:
+    """Guess the field of each header: the register's own names, and the ones departments
+    write (KNOWN); a field once only, at its first header."""
+    found, taken = {}, set()
+    for cell in header:
+        name = cell.strip()
+        key = name.lower().replace(" ", "").replace("_", "")
+        field = name.lower() if name.lower() in FIELDS else KNOWN.get(key, KNOWN.get(name))
+        if field and field not in taken and name:
+            found[name] = field
+            taken.add(field)
+    return found
+
+
+def own_format(header: list[str]) -> bool:
+    """Whether a file's header is the register's own (every named column one of its own)."""
+    return all(cell.strip().lower() in BY_NAME for cell in header if cell.strip())
 
 
 def parse_columns(text: str) -> dict[str, str]:
@@ -104,8 +136,10 @@ class Mapped:
         for code, name in Precinct.objects.values_list("code", "name"):
             self.precincts[code] = self.precincts[name] = code
         self.stations = {}  # (precinct code, name or code) -> code
+        self.station_precincts = {}  # station code -> its precinct's code
         for code, name, precinct in Station.objects.values_list("code", "name", "precinct__code"):
             self.stations[precinct, code] = self.stations[precinct, name] = code
+            self.station_precincts[code] = precinct
         self.new_precincts: dict[str, str] = {}  # code -> name, for create_units
         self.new_stations: dict[str, tuple[str, str]] = {}  # code -> (name, precinct code)
         self.failed_units: set[int] = set()  # lines whose unit could not be placed
@@ -136,7 +170,9 @@ class Mapped:
             made = {"precinct": precinct_code, "station": station_code}
             if address_at is not None:
                 address = " ".join(cells[address_at].split())
-                made["site"] = _code("A", precinct, station, address) if address else ""
+                # from the unit's codes: a list naming it by name, another by code, agree
+                site = _code("A", precinct_code, station_code, address)
+                made["site"] = site if address and precinct_code else ""
                 made["site_name"] = address
                 made[SITE_ADDRESS] = address
             if "batch" not in own_fields:
@@ -146,8 +182,21 @@ class Mapped:
     def place(self, line: int, precinct: str, station: str) -> tuple[str, str]:
         """Return the codes of a row's precinct and station, by name or code; a missing one
         is planned (create_units) or a problem at the unit's column."""
+        if not precinct and station:  # a station by its code (unique): its precinct's
+            precinct = self.station_precincts.get(station, "")
+            if not precinct:
+                self.unit_problem(line, "station", _(
+                    "no station has the code %(code)s; give its precinct too, or its code."
+                ) % {"code": station})  # fmt: skip
+                return "", ""
         if not precinct:
             return "", ""
+        for name in (precinct, station):
+            if len(name) > NAME_LENGTH:
+                self.unit_problem(line, "precinct", _(
+                    "“%(name)s” is longer than %(n)s characters: not a precinct or station name."
+                ) % {"name": name[:20] + "…", "n": NAME_LENGTH})  # fmt: skip
+                return "", ""
         code = self.precincts.get(precinct)
         if code is None and self.create_units:
             code = self.precincts[precinct] = _code("P", precinct)
@@ -190,11 +239,11 @@ class Mapped:
         told = []
         for problem in problems:
             source = sources.get(problem.column)
-            if problem.line in self.failed_units and problem.column in ("precinct", "station"):
+            if problem.line in self.failed_units and problem.column in MADE[:3]:
                 continue  # the mapping said why already
-            if source is None:
+            if source is None:  # a cell the file does not have: no place in it (-1)
                 column = "--batch" if problem.column == "batch" and self.batch else problem.column
-                told.append(replace(problem, column=column))
+                told.append(replace(problem, column=column, position=-1))
             else:
                 told.append(replace(problem, column=self.names[source],
                                     position=self.read[source]))  # fmt: skip

@@ -24,18 +24,18 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 from django.views import View
 
 from core.forms import EffectiveDayField, RocDateField, correction_field
 
 from ..columns import HEADER, REQUIRED
 from ..filters import camera_list_url
-from ..models import ImportJob
-from . import import_cameras, jobs
+from ..models import ColumnMapping, ImportJob
+from . import file_header, import_cameras, jobs
 from .checks import LISTED
 from .jobs import import_options
-from .mapping import parse_columns
+from .mapping import FIELDS, own_format, parse_columns, recognised
 
 SESSION_KEY = "camera_import"
 PROBLEMS_SHOWN = 500
@@ -174,6 +174,9 @@ def _keep(data: bytes, previous: dict | None) -> dict:
         (folder / f"{previous['token']}.csv").unlink(missing_ok=True)
     cutoff = time.time() - PENDING_HOURS * 3600
     waiting = []
+    for job in folder.glob("job-*"):  # a background import's, never taken up by a worker
+        if job.stat().st_mtime < time.time() - PENDING_HOURS * 3600:
+            job.unlink(missing_ok=True)
     for old in folder.glob("*.csv"):
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
@@ -245,32 +248,104 @@ class CameraImportView(PermissionRequiredMixin, View):
     def post(self, request):
         if "confirm" in request.POST:
             return self.confirm(request)
+        if "apply_mapping" in request.POST:
+            return self.apply_mapping(request)
         form = CameraImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render(form, status=400)
         if form.cleaned_data["create_sites"] and not request.user.has_perm("cameras.add_site"):
             raise PermissionDenied(_("Creating sites needs the right to add sites."))
+        if form.cleaned_data["create_units"] and not request.user.has_perms(
+            ["cameras.add_precinct", "cameras.add_station"]
+        ):
+            raise PermissionDenied(
+                _("Creating precincts and stations needs the rights to add them.")
+            )
         upload = form.cleaned_data["file"]
         data = b"".join(upload.chunks())
         options = form.options()
-        if jobs.rows_in(data) > jobs.BACKGROUND_ROWS:  # checked and written by the worker
-            job = jobs.start(data, folder=_pending_folder(), user=request.user,
-                             file_name=upload.name, options=options)  # fmt: skip
+        header = None if options["columns"] else file_header(data, options)
+        if header is not None and not own_format(header):  # a department's list: map it first
+            try:
+                kept = _keep(data, request.session.get(SESSION_KEY))
+            except TooManyPending:
+                return self.too_many(form)
+            pending = {**kept, **options, "name": upload.name, "headers": header}
+            request.session[SESSION_KEY] = pending
+            return self.render_mapping(form, pending)
+        return self.check(form, data, options, upload.name)
+
+    def check(self, form, data: bytes, options: dict, name: str, kept=None):
+        """Preview the file (a long one: hand it to the worker); keep it for the confirmation."""
+        if jobs.rows_in(data, options.get("sheet")) > jobs.BACKGROUND_ROWS:  # the worker's
+            language = {"language": get_language()}  # its problems in the user's words
+            job = jobs.start(data, folder=_pending_folder(), user=self.request.user,
+                             file_name=name, options={**options, **language})  # fmt: skip
             return redirect(job)
         result = import_cameras(data, commit=False, **import_options(options))
         pending = None
         if result.ok and (result.created or result.updated):
             try:
-                kept = _keep(data, request.session.get(SESSION_KEY))
+                kept = kept or _keep(data, self.request.session.get(SESSION_KEY))
             except TooManyPending:
-                form.add_error(None, _(
-                    "Too many imports wait for confirmation just now; confirm or cancel yours, "
-                    "or try again later."
-                ))  # fmt: skip
-                return self.render(form, status=503)
-            pending = {**kept, **options, "name": upload.name}
-            request.session[SESSION_KEY] = pending
-        return self.render(form, result=result, pending=pending, name=upload.name)
+                return self.too_many(form)
+            pending = {**kept, **options, "name": name}
+            self.request.session[SESSION_KEY] = pending
+        return self.render(form, result=result, pending=pending, name=name)
+
+    def too_many(self, form):
+        form.add_error(None, _(
+            "Too many imports wait for confirmation just now; confirm or cancel yours, "
+            "or try again later."
+        ))  # fmt: skip
+        return self.render(form, status=503)
+
+    def apply_mapping(self, request):
+        """The mapping step's answer: a field for each column (or none), maybe saved under a
+        name; then the file is checked as any other."""
+        pending = request.session.get(SESSION_KEY)
+        data = _read(pending) if pending and pending.get("headers") else None
+        if data is None or pending.get("token") != request.POST.get("token"):
+            messages.error(request, _("That preview has expired; upload the file again."))
+            return redirect("cameras:camera_import")
+        columns, wrong = {}, []
+        for index, header in enumerate(pending["headers"]):
+            field = request.POST.get(f"map-{index}", "")
+            if field and field not in FIELDS:
+                wrong.append(header)
+            elif field and header.strip():
+                columns[header.strip()] = field
+        name = request.POST.get("mapping_name", "").strip()
+        if wrong or not columns or len(name) > 100:
+            error = (
+                _("%(columns)s: not a field of the register.") % {"columns": "、".join(wrong)}
+                if wrong else _("The name of a mapping holds at most 100 characters.")
+                if len(name) > 100 else _("Choose a field for at least one column.")
+            )  # fmt: skip
+            return self.render_mapping(CameraImportForm(), pending, status=400, error=error)
+        if name:
+            ColumnMapping.objects.update_or_create(name=name, defaults={
+                "headers": pending["headers"], "columns": columns, "user": request.user,
+            })  # fmt: skip
+        kept = {"token": pending["token"], "sha256": pending["sha256"]}
+        options = {k: v for k, v in pending.items() if k not in ("token", "sha256", "name",
+                                                                  "headers")}  # fmt: skip
+        return self.check(CameraImportForm(), data, {**options, "columns": columns},
+                          pending["name"], kept=kept)  # fmt: skip
+
+    def render_mapping(self, form, pending: dict, *, status=200, error=""):
+        """Ask which field each column of a department's list holds: pre-filled from the
+        mapping saved for the same headers, else from the headers it recognises."""
+        headers = pending["headers"]
+        saved = ColumnMapping.objects.filter(headers=headers).first()
+        chosen = saved.columns if saved else recognised(headers)
+        rows = [(index, header, chosen.get(header.strip(), ""))
+                for index, header in enumerate(headers) if header.strip()]  # fmt: skip
+        return render(self.request, self.template_name, {
+            "form": form, "mapping": rows, "fields": FIELDS, "saved": saved,
+            "pending": pending, "name": pending["name"], "error": error,
+            "max_bytes": max_upload_bytes(), "columns": HEADER, "required_columns": REQUIRED,
+        }, status=status)  # fmt: skip
 
     def confirm(self, request):
         pending = request.session.pop(SESSION_KEY, None)

@@ -129,20 +129,21 @@ def _create_units(plan: Plan, change_set: ImportRecord):
     planned = plan.units
     if planned is None or not (planned.new_precincts or planned.new_stations):
         return
-    used = {(s["precinct"], s.get("station") or "") for s in plan.new_sites.values()}
+    used = {code for s in plan.new_sites.values() for code in (s["precinct"], s.get("station"))}
     history = {"default_user": change_set.user, "default_change_reason": _reason(change_set)}
+    ids = dict(Precinct.objects.values_list("code", "pk"))  # an earlier generation's too
     last = Precinct.objects.aggregate(n=Max("position"))["n"] or 0
     precincts = bulk_create_with_history(
         [Precinct(code=code, name=name, position=last + n) for n, (code, name)  # file order
-         in enumerate(planned.new_precincts.items(), 1)
-         if code in {precinct for precinct, _station in used}],
+         in enumerate(planned.new_precincts.items(), 1) if code in used and code not in ids],
         Precinct, **history,
     )  # fmt: skip
     ids = dict(Precinct.objects.values_list("code", "pk"))
+    known = set(Station.objects.values_list("code", flat=True))
     stations = [
         Station(code=code, name=name, precinct_id=ids[precinct], position=n)
         for n, (code, (name, precinct)) in enumerate(planned.new_stations.items(), 1)
-        if code in {station for _precinct, station in used}
+        if code in used and code not in known
     ]
     bulk_create_with_history(stations, Station, **history)
     station_ids = dict(Station.objects.values_list("code", "pk"))

@@ -3,6 +3,8 @@ mapping, CSV or .xlsx, with units, addresses, directions, TWD97 metres and unkno
 
 import datetime
 import io
+import re
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,8 +13,9 @@ from django.utils import translation
 
 from cameras.imports import import_cameras
 from cameras.imports.mapping import parse_columns, split_unit
-from cameras.models import Camera, Precinct, Site, Station
+from cameras.models import Camera, ColumnMapping, Precinct, Site, Station
 from cameras.reports import coverage
+from core.roles import EDITOR
 from tests.cameras import department_lists as lists
 from tests.cameras.test_rollup import assert_exact
 from tests.pages import text
@@ -21,7 +24,8 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 TODAY = D(2026, 12, 1)
 SINCE = D(2020, 6, 30)  # 109/06/30
-CITY = parse_columns("編號=asset_tag,所屬單位=unit,安裝地址=site_address,攝影方向=direction")
+MAPPING = "編號=asset_tag,所屬單位=unit,安裝地址=site_address,攝影方向=direction"
+CITY = parse_columns(MAPPING)
 COUNTY = parse_columns("名稱=asset_tag,分局=precinct,設置地點=site_address,X=twd97_x,Y=twd97_y")
 ROWS = 2_000
 
@@ -267,3 +271,130 @@ def test_the_upload_page_previews_a_mapped_list_with_its_units(admin_client, tod
     response = admin_client.post("/cameras/import/", bad, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert "colour is not a field of the register" in text(response)
+
+
+def test_the_upload_page_asks_for_a_mapping_and_keeps_it_for_the_next_file(admin_client, today_is):
+    today_is(TODAY)
+    data = lists.as_csv(lists.CITY_HEADER, lists.city_rows(16))
+    form = {"file": SimpleUploadedFile("list.csv", data), "encoding": "auto",
+            "batch": "", "in_service_on": "109/06/30", "create_sites": "on"}  # fmt: skip
+    response = admin_client.post("/cameras/import/", form, HTTP_ACCEPT_LANGUAGE="en")
+    page = text(response)
+    assert response.status_code == 200 and 'id="mapping-table"' in page
+    # the headers it recognises are filled in
+    for index, field in enumerate(["asset_tag", "unit", "site_address", "direction"]):
+        assert re.search(rf'id="map-{index}">.*?<option value="{field}" selected>', page)
+    assert "Filled in from the headers the register recognises" in page
+    token = admin_client.session["camera_import"]["token"]
+    answer = {"apply_mapping": "1", "token": token, "map-0": "asset_tag", "map-1": "unit",
+              "map-2": "site_address", "map-3": "", "mapping_name": "臺北市清冊"}  # fmt: skip
+    response = admin_client.post("/cameras/import/", answer, HTTP_ACCEPT_LANGUAGE="en")
+    page = text(response)
+    # no --batch on the page: the mapping gives no batch, and nothing was written
+    assert "line 1, column batch: the mapping gives no column for batch." in page
+    saved = ColumnMapping.objects.get(name="臺北市清冊")
+    assert saved.headers == lists.CITY_HEADER
+    assert saved.columns == {"編號": "asset_tag", "所屬單位": "unit", "安裝地址": "site_address"}
+    # the next file with those headers is filled in from the saved mapping (direction unread)
+    again = {**form, "file": SimpleUploadedFile("list2.csv", data), "batch": "LEASE-109",
+             "create_units": "on"}  # fmt: skip
+    response = admin_client.post("/cameras/import/", again, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400  # a batch for every row needs a mapping: said first
+    again.pop("create_units")
+    again["batch"] = ""
+    again["file"] = SimpleUploadedFile("list2.csv", data)
+    page = text(admin_client.post("/cameras/import/", again, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "Filled in from the mapping “臺北市清冊”, saved for files with these headers." in page
+    direction = re.search(r'<select name="map-3" id="map-3">(.*?)</select>', page).group(1)
+    assert "selected" not in direction  # saved as not read
+    assert re.search(r'id="map-0">.*?<option value="asset_tag" selected>', page)
+    bad = {**answer, "token": admin_client.session["camera_import"]["token"], "map-0": "colour"}
+    response = admin_client.post("/cameras/import/", bad, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400 and "編號: not a field of the register." in text(response)
+
+
+def test_a_list_naming_a_camera_twice_with_an_unknown_unit_writes_nothing(admin_user, today_is):
+    today_is(TODAY)
+    header = [*lists.CITY_HEADER, "異動日期"]
+    rows = [["LA-1", "大安分局 和平東路派出所", "民生西路1號", "東", "110/01/01"],
+            ["LA-1", "大安分局 和平東路派出所", "民生西路1號", "西", "111/01/01"]]  # fmt: skip
+    columns = {**CITY, "異動日期": "effective_on"}
+    result = city(lists.as_csv(header, rows), admin_user, columns=columns, create_units=False)
+    assert not result.written
+    assert [p.column for p in result.problems] == ["所屬單位", "所屬單位"]
+    assert not Camera.objects.filter(asset_tag="LA-1").exists()
+    made = city(lists.as_csv(header, rows), admin_user, columns=columns)  # with --create-units
+    assert made.written, made.problems
+    assert Camera.objects.get(asset_tag="LA-1").direction == "W"
+    assert Precinct.objects.filter(name="大安分局").count() == 1
+
+
+def test_a_workbook_is_read_whole_whatever_size_it_states(admin_user, today_is):
+    today_is(TODAY)
+    data = lists.as_xlsx(lists.CITY_HEADER, lists.city_rows(6))
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(fixed, "w") as target:
+        for item in source.infolist():
+            body = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                body = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:B2"/>', body)
+                if b"<dimension" not in body:
+                    body = body.replace(b"<sheetData>", b'<dimension ref="A1:B2"/><sheetData>')
+            target.writestr(item, body)
+    result = city(fixed.getvalue(), admin_user)
+    assert (result.ok, result.rows, result.created) == (True, 6, 6), result.problems
+
+
+def test_a_broken_workbook_is_refused_with_a_message(admin_user):
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types")
+        archive.writestr("xl/workbook.xml", "<not xml")
+    result = city(broken.getvalue(), admin_user)
+    assert problems(result) == ["This workbook cannot be read: save it again in Excel as .xlsx."]
+
+
+def test_new_units_need_the_rights_to_add_them(sign_in, today_is):
+    today_is(TODAY)
+    editor = sign_in("editor1", EDITOR)
+    data = lists.as_csv(lists.CITY_HEADER, lists.city_rows(4))
+    form = {"file": SimpleUploadedFile("list.csv", data), "encoding": "auto", "columns": MAPPING,
+            "batch": "LEASE-109", "in_service_on": "109/06/30", "create_sites": "on",
+            "create_units": "on"}  # fmt: skip
+    assert editor.post("/cameras/import/", form).status_code == 403
+    assert not Precinct.objects.filter(name="大安分局").exists()
+
+
+def test_a_stations_precinct_cannot_be_changed_in_the_admin(admin_client):
+    station = Station.objects.get(code="ZL01")
+    page = text(admin_client.get(f"/admin/cameras/station/{station.pk}/change/"))
+    assert 'name="precinct"' not in page and "中壢分局" in page
+
+
+def test_a_list_without_statuses_takes_them_from_its_retire_days(admin_user, today_is):
+    today_is(TODAY)
+    header = ["編號", "所屬單位", "安裝地址", "撤除日期"]
+    rows = [["LA-1", "中壢分局", "中正路1號", ""], ["LA-2", "中壢分局", "中正路1號", "112/01/01"]]
+    columns = {"編號": "asset_tag", "所屬單位": "unit", "安裝地址": "site_address",
+               "撤除日期": "retired_on"}  # fmt: skip
+    result = city(lists.as_csv(header, rows), admin_user, columns=columns)
+    assert result.ok, result.problems
+    statuses = Camera.objects.filter(asset_tag__startswith="LA-").order_by("asset_tag")
+    assert list(statuses.values_list("status", "retired_on")) == [
+        ("in_service", None), ("retired", D(2023, 1, 1)),
+    ]  # fmt: skip
+
+
+def test_a_station_by_its_code_alone_is_found_in_its_precinct(admin_user, today_is):
+    today_is(TODAY)
+    header = ["編號", "派出所", "安裝地址"]
+    columns = {"編號": "asset_tag", "派出所": "station", "安裝地址": "site_address"}
+    data = lists.as_csv(header, [["LA-1", "PZ02", "中豐路1號"], ["LA-2", "XX99", "中豐路2號"]])
+    result = city(data, admin_user, columns=columns, create_units=False)
+    assert problems(result) == [
+        "line 3, column 派出所: no station has the code XX99; give its precinct too, or its code."
+    ]
+    ok = city(lists.as_csv(header, [["LA-1", "PZ02", "中豐路1號"]]), admin_user, columns=columns)
+    assert ok.ok, ok.problems
+    camera = Camera.objects.get(asset_tag="LA-1")
+    assert (camera.precinct.code, camera.station.code) == ("PZ", "PZ02")

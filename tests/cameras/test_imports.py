@@ -454,13 +454,14 @@ def test_command_dry_run_and_import(write):
     assert out.getvalue() == (
         "Dry run, nothing written. Rows read: 1 (UTF-8); cameras to create: 1, to update: 0, "
         "unchanged: 0; new sites: 0.\n"
+        "  中壢分局 中壢一派出所: 1\n"  # where the new cameras go
     )
     assert not Camera.objects.filter(asset_tag="NEW-0001").exists()
     call_command("import_cameras", path, stdout=out)
     assert Camera.objects.filter(asset_tag="NEW-0001").exists()
     assert out.getvalue().endswith(
         "Imported. Rows read: 1 (UTF-8); cameras created: 1, updated: 0, unchanged: 0; "
-        "new sites: 0.\n"
+        "new sites: 0.\n  中壢分局 中壢一派出所: 1\n"
     )
 
 
