@@ -23,8 +23,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext as _
 from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from django.views import View
 
 from core.forms import EffectiveDayField, RocDateField, correction_field
@@ -111,9 +111,6 @@ class CameraImportForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("correction") and not cleaned.get("reason", "").strip():
             self.add_error("reason", _("Say why the records were wrong: a correction needs it."))
-        if not cleaned.get("columns") and (cleaned.get("batch") or cleaned.get("create_units")):
-            self.add_error("columns", _("A batch for every row and new units need a column "
-                                        "mapping."))  # fmt: skip
         return cleaned
 
     def options(self) -> dict:
@@ -330,7 +327,9 @@ class CameraImportView(PermissionRequiredMixin, View):
         kept = {"token": pending["token"], "sha256": pending["sha256"]}
         options = {k: v for k, v in pending.items() if k not in ("token", "sha256", "name",
                                                                   "headers")}  # fmt: skip
-        return self.check(CameraImportForm(), data, {**options, "columns": columns},
+        batch = request.POST.get("batch", "").strip()[:40] or None  # the step's own box
+        return self.check(CameraImportForm(), data,
+                          {**options, "columns": columns, "batch": batch},
                           pending["name"], kept=kept)  # fmt: skip
 
     def render_mapping(self, form, pending: dict, *, status=200, error=""):
