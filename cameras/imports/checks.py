@@ -739,6 +739,10 @@ def changed(existing: "Existing | None", row: Row) -> list[tuple[str, str, str]]
             before, after = getattr(existing, column, None), row[column]
         write = BY_NAME[column].cell.write
         changes.append((column, write(before) if existing else "", write(after)))
+    if existing is None and row["install_day_unknown"]:  # its day is not an install day
+        day = [(c, "", a) for c, _b, a in changes if c == "installed_on"]
+        changes = [c for c in changes if c[0] != "installed_on"]
+        changes += [("in_service_since_at_latest", "", a) for _c, _b, a in day]
     return changes
 
 

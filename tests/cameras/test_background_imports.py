@@ -154,3 +154,12 @@ def test_only_its_user_sees_a_background_import(client, django_user_model, admin
 def admin_client_get(client, user, job) -> int:
     client.force_login(user)
     return client.get(job.get_absolute_url()).status_code
+
+
+def test_a_job_with_more_problems_than_it_keeps_says_so(admin_client, admin_user):
+    job = ImportJob.objects.create(
+        user=admin_user, file_name="x.csv", token="v" * 32, status="refused",
+        problems=[f"line {n}: wrong" for n in range(2, 202)], problem_count=1_234,
+    )  # fmt: skip
+    page = text(admin_client.get(job.get_absolute_url(), **EN))
+    assert "The first 200 of 1,234 problems are listed." in page

@@ -4,6 +4,7 @@ service at latest, never before it, and shown as unknown, never as an invented d
 import datetime
 
 import pytest
+from django.utils import translation
 
 from cameras.exports import camera_csv
 from cameras.imports import import_cameras
@@ -16,6 +17,13 @@ D = datetime.date
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 SINCE = D(2020, 6, 30)  # 109/06/30
 HEADER = "asset_tag,site,precinct,batch,is_lane,has_lpr,installed_on,retired_on,status"
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Figures' caveats and import problems are worded in the active language."""
+    with translation.override("en"):
+        yield
 
 
 def rows(n: int, installed: str = "") -> bytes:
@@ -131,3 +139,16 @@ def test_the_coverage_file_says_what_it_leaves_out(admin_client, unknown):
         b"uncounted,3 cameras with unknown install days are counted only from 109/06/30.,3,,,,,,,"
         b"2020-06-29,109/06/29,"
     )
+
+
+def test_the_timeline_and_the_preview_never_call_the_day_an_install_day(admin_client, unknown):
+    page = text(admin_client.get(f"/cameras/{unknown[0].pk}/", **EN))
+    timeline = page[page.index('id="timeline"') :]
+    assert "in service by this day (install day unknown)" in timeline
+    assert "<td>installed<" not in timeline
+    preview = import_cameras(rows(1).replace(b"OLD-0000", b"OLD-9999"), in_service_on=SINCE,
+                             commit=False)  # fmt: skip
+    (_line, _tag, action, fields) = preview.changes[0]
+    assert action == "create"
+    assert ("in_service_since_at_latest", "", "2020-06-30") in fields
+    assert not [f for f in fields if f[0] == "installed_on"]
