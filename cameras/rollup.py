@@ -59,18 +59,17 @@ def _count(table: str, cameras, *, less: str | None = None, since=None):
     (k1…k9, n); `less`: a table of such counts to take away, keeping only the groups whose
     count differs (k1…k9, the difference); `since`: as in _grouped()."""
     select, params = _grouped(cameras, since).query.sql_with_params()
-    keys = KEYS
     counted = "SELECT * FROM g"
     if less is not None:
         counted = (
-            f"SELECT {keys}, SUM(n) AS n FROM (SELECT * FROM g UNION ALL SELECT {keys}, -n "
-            f"FROM {temporary(less)}) AS d GROUP BY {keys} HAVING SUM(n) <> 0"
+            f"SELECT {KEYS}, SUM(n) AS n FROM (SELECT * FROM g UNION ALL SELECT {KEYS}, -n "
+            f"FROM {temporary(less)}) AS d GROUP BY {KEYS} HAVING SUM(n) <> 0"
         )
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {temporary(table)}")
         # A CTE names the grouped columns the same way on PostgreSQL and SQLite.
         cursor.execute(
-            f"CREATE TEMPORARY TABLE {table} AS WITH g({keys}, n) AS ({select}) {counted}",
+            f"CREATE TEMPORARY TABLE {table} AS WITH g({KEYS}, n) AS ({select}) {counted}",
             params,
         )
 

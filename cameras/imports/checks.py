@@ -50,6 +50,7 @@ ABSENT = {"is_lane": False, "has_lpr": False, "installed_on": None, "retired_on"
           "status": CameraStatus.IN_SERVICE}  # fmt: skip
 CHUNK = 10_000  # rows whose cells are held at once while they are read: a row keeps its values
 PROGRESS_EVERY = 2_000  # rows read between two notes of a background import's progress
+AFTER = 1 << 16  # a new unit's place in the preview's counts: after every unit of the register
 LISTED = 100  # cameras a preview page lists with their fields (the file's rows in order)
 
 
@@ -117,14 +118,16 @@ class ImportResult:
                 "pk", "position", "code", "name"
             )
         }
-        if self.planned is not None:  # fmt: skip
-            after = (1 << 16, "")
+        if self.planned is not None:  # new units after the register's, in the file's order
+            planned = self.planned
             precincts.update(
-                (code, ((after[0] + n, ""), name))
-                for n, (code, name) in enumerate(self.planned.new_precincts.items())
+                (code, ((AFTER + n, ""), name))
+                for n, (code, name) in enumerate(planned.new_precincts.items())
             )
-            stations.update((code, ((after[0] + n, ""), name)) for n, (code, (name, _p))
-                            in enumerate(self.planned.new_stations.items()))  # fmt: skip
+            stations.update(
+                (code, ((AFTER + n, ""), name))
+                for n, (code, (name, _p)) in enumerate(planned.new_stations.items())
+            )
         found = sorted(
             (precincts.get(precinct, ((0, ""), "—")), stations.get(station, ((-1, ""), "")), n)
             for (precinct, station), n in self.created_by_unit.items()

@@ -163,3 +163,13 @@ def test_a_job_with_more_problems_than_it_keeps_says_so(admin_client, admin_user
     )  # fmt: skip
     page = text(admin_client.get(job.get_absolute_url(), **EN))
     assert "The first 200 of 1,234 problems are listed." in page
+
+
+def test_a_file_of_exactly_the_limit_is_previewed_on_the_page(admin_client, long_file_is):
+    long_file_is(8)
+    at_limit = lists.as_csv(lists.CITY_HEADER, lists.city_rows(8))
+    response = upload(admin_client, at_limit, name="list.csv")
+    assert response.status_code == 200 and not ImportJob.objects.exists()
+    over = lists.as_csv(lists.CITY_HEADER, lists.city_rows(9))
+    assert upload(admin_client, over, name="list.csv").status_code == 302
+    assert ImportJob.objects.get().rows_expected == 9
