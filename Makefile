@@ -25,9 +25,10 @@ setup: messages
 	$(DEV) $(PY) manage.py seed_demo
 	$(DEV) $(PY) manage.py ensure_admin
 
-# The background worker (long imports) runs beside the server and stops with it.
+# The background worker (long imports) runs beside the server and stops with it: without
+# --no-reload it would run in a child of its reloader, which outlives a kill of the parent.
 run: setup
-	$(DEV) $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+	$(DEV) $(PY) manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: messages
