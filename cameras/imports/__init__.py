@@ -20,6 +20,7 @@ from core.models import ImportRecord
 from core.xlsxread import is_workbook, read_sheet
 
 from .. import editions
+from . import checked
 from .checks import Check, ImportResult
 from .generations import generations
 from .mapping import Mapped
@@ -114,6 +115,8 @@ def import_cameras(
             result.written = False
             message = _("Nothing was written: %(error)s") % {"error": error}
             result.problems.append(Problem(0, "", message))
+        finally:
+            checked.drop()
     return result
 
 

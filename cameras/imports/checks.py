@@ -7,6 +7,7 @@ is not planned. The register is read in a few queries however long the file is.
 from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import repeat
 
 from django.db.models.functions import Upper
@@ -37,9 +38,10 @@ from ..models import (
     Station,
     after_today,
 )
+from . import checked
 from .columns import COMPARED, OPTIONAL_DEFAULTS, UNIQUE, compared, parser, read_cell, read_header
 from .matching import matching
-from .replacements import check_replacements
+from .replacements import Fact, check_replacements
 
 COORDINATES = ("latitude", "longitude")
 METRES = ("twd97_x", "twd97_y")  # TWD97 TM2, instead of the degrees
@@ -146,9 +148,12 @@ class ImportResult:
 
 @dataclass
 class Plan:
-    """The checked changes: rows to create or update (full values), and sites to create."""
+    """The checked changes: how many rows to create or update (staged in checked.TABLE, with
+    their full values), and the sites to create."""
 
-    rows: list[Row] = field(default_factory=list)
+    rows: int = 0
+    created: int = 0
+    new_replaces: bool = False  # a row changes what its camera replaces
     new_sites: dict[str, dict] = field(default_factory=dict)
     units: object = None  # a mapped list's planned precincts and stations (imports/mapping.py)
 
@@ -194,8 +199,22 @@ class Check:
         self.result.problems.append(Problem(line, column, message, self.columns.get(column, 0)))
 
     def run(self, records: Iterable[tuple[int, list[str]]]) -> Plan:
-        in_file: dict[str, int] = {}  # every asset tag in the file, with its line
-        rows = self.parse(records, in_file)
+        """Check the rows a chunk at a time, staging the good ones (checked.py); then the
+        rules between rows of any chunks (replacements)."""
+        checked.create()
+        self.in_file: dict[str, Fact | int] = {}  # every asset tag in the file: its facts
+        for rows, first in self.parse(records):
+            self.check_chunk(rows, self.result.problems[first:])
+        check_replacements(self, self.in_file)
+        self.result.new_sites = sorted(self.plan.new_sites)
+        self.result.problems.sort(key=lambda p: (p.line, p.position))
+        return self.plan
+
+    def check_chunk(self, rows: list[Row], found: list[Problem]):
+        """Check a chunk's rows, against the register too, and stage the good ones. `found`:
+        the problems of its lines so far (their cells, repeated tags)."""
+        start = len(self.result.problems)
+        in_file = {row["asset_tag"]: row["line"] for row in rows if row.get("asset_tag")}
         self.known_days = {}
         if "installed_on" in self.absent:
             for cameras in matching(Camera.objects.all(), "asset_tag", sorted(in_file)):
@@ -212,29 +231,35 @@ class Check:
         self.check_case(rows, existing, Camera, "asset_tag", "asset_tag")
         self.check_versions(rows, existing)
         self.check_data_sources(rows, existing)
-        check_replacements(self, rows, in_file)
-        bad = {problem.line for problem in self.result.problems}
+        for row in rows:  # what the rules between rows need to know of each
+            tag = row.get("asset_tag")
+            if tag and self.in_file.get(tag) == row["line"]:
+                self.in_file[tag] = Fact(
+                    row["line"], row.get("status"), row.get("installed_on"), row.get("replaces")
+                )
+        bad = {problem.line for problem in (*found, *self.result.problems[start:])}
+        planned = []
         for row in rows:
-            if row["line"] not in bad:
-                self.classify(row, existing.get(row["asset_tag"]))
-        self.result.new_sites = sorted(self.plan.new_sites)
-        self.result.problems.sort(key=lambda p: (p.line, p.position))
-        return self.plan
+            if row["line"] not in bad and self.classify(row, existing.get(row["asset_tag"])):
+                planned.append(row)
+        checked.add(planned)
+        self.plan.rows += len(planned)
 
-    def parse(self, records: Iterable[tuple[int, list[str]]], in_file: dict[str, int]):
-        """Return the values of every row, by column name; a cell that is wrong is None, and
-        its column is in the row's "failed" set, so that every other check still runs on it.
+    def parse(self, records: Iterable[tuple[int, list[str]]]):
+        """Yield the values of the rows, CHUNK rows at a time, by column name, with where the
+        problems of the chunk's lines begin; a cell that is wrong is None, and its column is
+        in the row's "failed" set, so that every other check still runs on it.
 
-        The cells are read CHUNK rows at a time, so that a file's texts are never all held at
-        once beside its values.
+        A chunk's texts are never all held at once beside its values, and a chunk is checked
+        and staged before the next is read: the file's rows are never all held.
         """
-        rows, lines, full = [], [], []
+        lines, full, first = [], [], len(self.result.problems)
         try:
             for line, cells in records:
                 self.result.rows += 1
                 if self.progress is not None and self.result.rows % PROGRESS_EVERY == 0:
                     self.progress(self.result.rows, len(self.result.problems))
-                self.check_tag(line, cells, in_file)
+                self.check_tag(line, cells)
                 if len(cells) < self.width:
                     name = self.names.get(len(cells), str(len(cells) + 1))
                     message = _("missing: the line has %(found)s cells, the header %(expected)s.")
@@ -246,12 +271,12 @@ class Check:
                 lines.append(line)
                 full.append(cells)
                 if len(full) == CHUNK:
-                    rows += self.read_columns(lines, full)
-                    lines, full = [], []
+                    yield self.read_columns(lines, full), first
+                    lines, full, first = [], [], len(self.result.problems)
         except Refused:  # broken quoting ends the file: report the cells read before it too
             self.read_columns(lines, full)
             raise
-        return rows + self.read_columns(lines, full)
+        yield self.read_columns(lines, full), first
 
     def read_columns(self, lines: list[int], full: list[list[str]]) -> list[Row]:
         """Parse the rows' cells a column at a time; report every wrong one; return the rows.
@@ -285,7 +310,7 @@ class Check:
             _fill(rows, name, repeat(value, len(rows)))
         return rows
 
-    def check_tag(self, line: int, cells: list[str], in_file: dict[str, int]):
+    def check_tag(self, line: int, cells: list[str]):
         """Note the row's asset tag; a tag seen on an earlier line is a problem."""
         index = self.columns["asset_tag"]
         tag = normalise_code(unneutralise(cells[index].strip())) if index < len(cells) else ""
@@ -294,7 +319,8 @@ class Check:
             message = _("%(tag)s appears on line %(line)s too.")
             self.problem(line, "asset_tag", message % {"tag": tag, "line": self.tag_lines[key]})
         elif tag:
-            in_file[tag], self.tag_lines[key] = line, line
+            key = tag if key == tag else key  # one string for both, as most tags are written
+            self.in_file[tag], self.tag_lines[key] = line, line
 
     def stray_cells(self, line: int, cells: list[str]):
         """Report values in columns without a name or beyond the header."""
@@ -384,8 +410,29 @@ class Check:
         day = row.get("effective_on") or self.effective_on
         return day if day or self.correction else self.today
 
+    @cached_property
+    def batches(self) -> dict[str, int]:
+        return dict(Batch.objects.values_list("code", "pk"))
+
+    @cached_property
+    def transferred(self) -> dict[int, list]:
+        """The sites that were transferred: a row names the precinct and station of its day."""
+        periods = {}
+        for site_id, start, end, *unit in SitePrecinct.objects.exclude(
+            valid_from=ALWAYS, valid_to=FOREVER
+        ).values_list(
+            "site_id", "valid_from", "valid_to", "precinct_id", "precinct__code", "station_id",
+            "station__code",
+        ):  # fmt: skip
+            periods.setdefault(site_id, []).append((start, end, Unit(*unit)))
+        return periods
+
+    @cached_property
+    def units(self) -> "Units":
+        return Units(self.planned)
+
     def check_batches(self, rows: list[Row]):
-        batches = dict(Batch.objects.values_list("code", "pk"))
+        batches = self.batches
         for row in rows:
             row["batch_id"] = batches.get(row["batch"])
             if row["batch_id"] is None and "batch" not in row["failed"]:
@@ -404,20 +451,12 @@ class Check:
                 "code", "pk", "precinct_id", "precinct__code", "station_id", "station__code"
             ):
                 sites[code] = (pk, Unit(*unit))
-        # the sites that were transferred: a row names the precinct and station of its day
-        transferred = {}
-        for site_id, start, end, *unit in SitePrecinct.objects.exclude(
-            valid_from=ALWAYS, valid_to=FOREVER
-        ).values_list(
-            "site_id", "valid_from", "valid_to", "precinct_id", "precinct__code", "station_id",
-            "station__code",
-        ):  # fmt: skip
-            transferred.setdefault(site_id, []).append((start, end, Unit(*unit)))
+        transferred = self.transferred
         before = len(self.result.problems)
         self.check_case(rows, sites, Site, "code", "site")
         clashes = {problem.line for problem in self.result.problems[before:]}
         rows = [row for row in rows if row["line"] not in clashes]
-        units = Units(self.planned)
+        units = self.units
         for row in rows:
             line, code = row["line"], row["site"]
             if code in sites:
@@ -628,7 +667,7 @@ class Check:
             )  # fmt: skip
 
     def classify(self, row: Row, existing: "Existing | None"):
-        """Count the row as created, updated or unchanged; plan it unless it is unchanged.
+        """Count the row as created, updated or unchanged; plan it (True) unless unchanged.
 
         The row gets the camera's every value: the file's, else the register's, else a new
         camera's default. An update lists each field before and after, for the preview.
@@ -660,11 +699,13 @@ class Check:
             self.result.updated += 1
         else:
             self.result.unchanged += 1
-            return
+            return False
         if self.result.listed_from <= index < self.result.listed_from + LISTED:
             fields = changed(existing, row)
             self.result.changes.append((row["line"], row["asset_tag"], row["action"], fields))
-        self.plan.rows.append(row)
+        self.plan.created += row["action"] == "create"
+        self.plan.new_replaces |= row["new_replaces"]
+        return True
 
 
 @dataclass(frozen=True, slots=True)

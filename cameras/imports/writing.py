@@ -5,7 +5,7 @@ updates through a staging table and one UPDATE … FROM. The cameras the import 
 change set in the history, and their figures move in the coverage roll-up with them.
 """
 
-from operator import itemgetter
+from itertools import islice
 
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Max
@@ -14,17 +14,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from core.bulk import insert_rows, temporary
+from core.bulk import temporary
 from core.history import BASELINE_REASON, insert_history
 from core.models import ImportRecord
 
 from .. import editions, rollup, states
 from ..models import FOREVER, Camera, CameraState, Precinct, Site, Station
-from .checks import Plan, Row
+from . import checked
+from .checks import Plan
 from .columns import CAMERA_FIELDS
 
 STAGING = "camera_import"
-DAY = models.DateField()  # how the staging table keeps a row's effective_on
+SITES_AT_ONCE = 5_000  # new sites made as objects at once (about 1 KiB each, with history)
 CHANGES = "camera_import_changes"  # the updated cameras' state fields, by camera id
 STAGING_COLUMNS = (
     "action", "asset_tag", *CAMERA_FIELDS, "replaces", "new_replaces", "effective_on",
@@ -42,46 +43,39 @@ def write(plan: Plan, change_set: ImportRecord):
     """
     editions.bump()  # before any new site or camera points at a precinct (cameras/editions.py)
     _create_units(plan, change_set)
-    sites = bulk_create_with_history(
-        [
-            Site(
-                code=s["code"],
-                name=s["name"],
-                address=s.get("address") or "",
-                precinct_id=s["precinct_id"],
-                station_id=s["station_id"],
-                latitude=s["latitude"],
-                longitude=s["longitude"],
-            )
-            for s in plan.new_sites.values()
-        ],
-        Site,
-        default_user=change_set.user,
-        default_change_reason=_reason(change_set),
-    )
-    site_ids = {site.code: (site.pk, site.precinct_id, site.station_id) for site in sites}
-    if sites:
-        new_sites = Site.objects.filter(pk__in=[pk for pk, *_unit in site_ids.values()])
-        Site.history.filter(id__in=[pk for pk, *_unit in site_ids.values()]).update(
+    history = {"default_user": change_set.user, "default_change_reason": _reason(change_set)}
+    new_sites, sites = iter(plan.new_sites.values()), False
+    while chunk := list(islice(new_sites, SITES_AT_ONCE)):  # not every new site's object at once
+        made = bulk_create_with_history([
+            Site(code=s["code"], name=s["name"], address=s.get("address") or "",
+                 precinct_id=s["precinct_id"], station_id=s["station_id"],
+                 latitude=s["latitude"], longitude=s["longitude"])
+            for s in chunk
+        ], Site, **history)  # fmt: skip
+        ids = [site.pk for site in made]
+        Site.history.filter(id__in=ids).update(
             change_set=change_set.change_set, effective_on=change_set.effective_on
         )
-        states.begin_sites(new_sites)
-    for row in plan.rows:
-        if not row["site_id"]:  # a new site's row: its site's precinct and station too
-            row["site_id"], row["precinct_id"], row["station_id"] = site_ids[row["site"]]
-    if not plan.rows:
-        return
+        states.begin_sites(Site.objects.filter(pk__in=ids))
+        sites = True
     qn = connection.ops.quote_name
     cameras = qn(Camera._meta.db_table)
-    created = [row for row in plan.rows if row["action"] == "create"]
-    staged = [row for row in plan.rows if row["action"] == "update" or row["new_replaces"]]
     with connection.cursor() as cursor:
+        if sites:  # a new site's rows: its site's precinct and station too
+            cursor.execute(
+                f"UPDATE {checked.TABLE} SET site_id = s.id, precinct_id = s.precinct_id, "
+                f"station_id = s.station_id FROM {qn(Site._meta.db_table)} AS s "
+                f"WHERE {checked.TABLE}.site_id IS NULL AND s.code = {checked.TABLE}.site"
+            )
+        if not plan.rows:
+            return
         cursor.execute(f"DROP TABLE IF EXISTS {temporary(STAGING)}")
         boolean = models.BooleanField().db_type(connection)
         cursor.execute(
-            f"CREATE TEMPORARY TABLE {STAGING} ({_staging_columns()}, corrects {boolean})"
+            f"CREATE TEMPORARY TABLE {STAGING} ({checked.columns_sql(STAGING_COLUMNS)}, "
+            f"corrects {boolean})"
         )
-        _insert(STAGING, STAGING_COLUMNS, staged)
+        _copy(cursor, STAGING, STAGING_COLUMNS, "action = 'update' OR new_replaces")
         _mark_corrections(cursor)
         if connection.vendor == "postgresql":  # joined by size, not by a guess of it
             cursor.execute(f"ANALYZE {temporary(STAGING)}")
@@ -103,11 +97,13 @@ def write(plan: Plan, change_set: ImportRecord):
                 _update_cameras(cursor)
                 if moved:
                     states.reinstall(updated)  # a corrected install day
-            _insert(Camera, ("asset_tag", *CAMERA_FIELDS, "version"), created)
+            # in the file's order: their ids follow it
+            _copy(cursor, cameras, ("asset_tag", *CAMERA_FIELDS, "version"),
+                  "action = 'create' ORDER BY line")  # fmt: skip
             new = Camera.objects.filter(pk__gt=last_id)
             states.start(new)
             rollup.add(new)
-        if any(row["new_replaces"] for row in plan.rows):
+        if plan.new_replaces:
             # Clear, then set: replaces_id is unique, and a swap made in place would collide.
             cursor.execute(
                 f"UPDATE {cameras} SET replaces_id = NULL WHERE replaces_id IS NOT NULL "
@@ -119,7 +115,7 @@ def write(plan: Plan, change_set: ImportRecord):
                 f"WHERE {cameras}.asset_tag = s.asset_tag AND s.new_replaces "
                 "AND s.replaces IS NOT NULL"
             )
-        _record_history(cursor, change_set, created_after=last_id, created=len(created))
+        _record_history(cursor, change_set, created_after=last_id, created=plan.created)
         cursor.execute(f"DROP TABLE {temporary(STAGING)}")
 
 
@@ -201,7 +197,7 @@ def _reach(cursor) -> tuple:
         "WHERE s.action = 'update'"
     )
     earliest, unbounded, moved = cursor.fetchone()
-    since = None if unbounded or earliest is None else DAY.to_python(earliest)
+    since = None if unbounded or earliest is None else checked.DAY.to_python(earliest)
     return since, bool(moved)
 
 
@@ -275,27 +271,8 @@ def _reason(change_set: ImportRecord) -> str:
     return str(reason)[:100]
 
 
-def _staging_columns() -> str:
-    def db_type(name: str) -> str:
-        if name == "action":
-            return "varchar(6)"
-        if name == "new_replaces":
-            return models.BooleanField().db_type(connection)
-        if name == "effective_on":
-            return models.DateField().db_type(connection)
-        model_field = "asset_tag" if name == "replaces" else name.removesuffix("_id")
-        return Camera._meta.get_field(model_field).db_type(connection)
-
-    return ", ".join(f"{connection.ops.quote_name(n)} {db_type(n)}" for n in STAGING_COLUMNS)
-
-
-def _insert(table, columns: tuple[str, ...], rows: list[Row]):
-    """Write the rows' `columns` into `table`, through the camera fields where they are some."""
-    if not rows:
-        return
-    fields = [
-        Camera._meta.get_field(name.removesuffix("_id")) if name in CAMERA_FIELDS
-        else DAY if name == "effective_on" else None
-        for name in columns
-    ]  # fmt: skip
-    insert_rows(table, columns, map(itemgetter(*columns), rows), fields=fields)
+def _copy(cursor, table: str, columns: tuple[str, ...], where: str):
+    """Write the checked rows that `where` selects into `table`, by INSERT … SELECT."""
+    names = ", ".join(connection.ops.quote_name(name) for name in columns)
+    select = f"SELECT {names} FROM {checked.TABLE} WHERE {where}"
+    cursor.execute(f"INSERT INTO {table} ({names}) {select}")
