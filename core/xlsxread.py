@@ -1,7 +1,7 @@
 """Reading an Excel workbook (.xlsx) as a table: a header row, then rows of text cells.
 
-openpyxl's read-only mode streams the sheet row by row: a workbook is never held whole (the
-import keeps its checked rows, docs/benchmarks.md). Each cell becomes the text the register's
+openpyxl's read-only mode streams the sheet row by row, and _Rows lets go of each row once
+read: a workbook is never held whole, nor its rows. Each cell becomes the text the register's
 cells read: a day as ISO, a whole number without ".0", TRUE/FALSE as true/false. Rows are
 numbered as Excel numbers them, so a problem's row is the one staff see. A header with merged
 cells is refused: read-only mode does not see merges, so the sheet's list of merges is read from
@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.reader.excel import ExcelReader
+from openpyxl.worksheet._reader import DATA_TAG, ROW_TAG, WorkSheetParser
+from openpyxl.xml.functions import iterparse
 
 from .csvread import Problem, Refused, refuse
 
@@ -99,7 +101,7 @@ def read_sheet(data: bytes, sheet: str | None = None):
 def _rows(worksheet) -> Iterator[tuple[int, list[str]]]:
     number = 0
     try:
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        for number, values in _values(worksheet):
             cells = [_text(value) for value in values]
             while cells and not cells[-1]:
                 cells.pop()
@@ -108,6 +110,44 @@ def _rows(worksheet) -> Iterator[tuple[int, list[str]]]:
     except Exception:  # noqa: BLE001 — broken XML met while streaming: the rows end here
         refuse(_("This workbook cannot be read past this row: save it again in Excel as .xlsx."),
                number + 1)  # fmt: skip
+
+
+def _values(worksheet) -> Iterator[tuple[int, list]]:
+    """Yield each row's number and values, as `iter_rows(values_only=True)` would, through
+    _Rows: openpyxl's own parser of a read-only sheet, which its worksheet does not let one
+    choose (hence its private parts: the sheet's part, the shared strings, the date formats)."""
+    book = worksheet.parent
+    with worksheet._get_source() as source:
+        parser = _Rows(
+            source, worksheet._shared_strings, data_only=True, epoch=book.epoch,
+            date_formats=book._date_formats, timedelta_formats=book._timedelta_formats,
+        )  # fmt: skip
+        for number, cells in parser.parse():
+            values = [None] * (cells[-1]["column"] if cells else 0)
+            for cell in cells:
+                values[cell["column"] - 1] = cell["value"]
+            yield number, values
+
+
+class _Rows(WorkSheetParser):
+    """openpyxl's sheet parser, reading only the rows, and letting go of each once read.
+
+    openpyxl clears a row's XML element but leaves it in the sheet's tree, which holds every
+    row's (about 160 bytes each) until the sheet ends: memory that grew with the file
+    (docs/benchmarks.md). Here each is taken out of the tree once read.
+    """
+
+    def parse(self):
+        rows = None
+        for event, element in iterparse(self.source, events=("start", "end")):
+            if event == "start":
+                if element.tag == DATA_TAG:
+                    rows = element
+            elif element.tag == ROW_TAG:
+                yield self.parse_row(element)
+                element.clear()
+                if rows is not None:
+                    rows.remove(element)  # its only child by now: found at once
 
 
 def _text(value) -> str:

@@ -136,6 +136,9 @@ def _table(result: ImportResult, data: bytes, encoding: str, sheet: str | None):
     if is_workbook(data):
         result.encoding = "xlsx"
         result.sheet, header, records = read_sheet(data, sheet)
+        # openpyxl read the shared strings as an XML tree that only a collection frees, and
+        # the collector is paused: one collection now, or the tree stays (85 B a string)
+        gc.collect()
         return result.sheet, header, records
     text, result.encoding = decode(data, encoding)
     _delimiter, header, records = read_rows(text)

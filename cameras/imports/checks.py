@@ -41,7 +41,7 @@ from ..models import (
 from . import checked
 from .columns import COMPARED, OPTIONAL_DEFAULTS, UNIQUE, compared, parser, read_cell, read_header
 from .matching import matching
-from .replacements import Fact, check_replacements
+from .replacements import check_replacements
 
 COORDINATES = ("latitude", "longitude")
 METRES = ("twd97_x", "twd97_y")  # TWD97 TM2, instead of the degrees
@@ -154,6 +154,7 @@ class Plan:
     rows: int = 0
     created: int = 0
     new_replaces: bool = False  # a row changes what its camera replaces
+    tags: int = 0  # the file's asset tags, kept in checked.TAGS
     new_sites: dict[str, dict] = field(default_factory=dict)
     units: object = None  # a mapped list's planned precincts and stations (imports/mapping.py)
 
@@ -192,28 +193,27 @@ class Check:
         ]
         self.seen = {name: {} for _index, name, _parse, cacheable in self.parsers if cacheable}
         self.plan = Plan(units=planned)
-        self.tag_lines: dict[str, int] = {}  # the file's asset tags in upper case: their line
         self.today = timezone.localdate()  # no camera is installed or retired in the future
 
     def problem(self, line: int, column: str, message: str):
         self.result.problems.append(Problem(line, column, message, self.columns.get(column, 0)))
 
     def run(self, records: Iterable[tuple[int, list[str]]]) -> Plan:
-        """Check the rows a chunk at a time, staging the good ones (checked.py); then the
-        rules between rows of any chunks (replacements)."""
+        """Check the rows a chunk at a time, staging the good ones and every row's tag
+        (checked.py); then the rules between rows of any chunks (replacements)."""
         checked.create()
-        self.in_file: dict[str, Fact | int] = {}  # every asset tag in the file: its facts
-        for rows, first in self.parse(records):
-            self.check_chunk(rows, self.result.problems[first:])
-        check_replacements(self, self.in_file)
+        for rows, first, tags in self.parse(records):
+            self.check_chunk(rows, self.result.problems[first:], tags)
+        check_replacements(self)
         self.result.new_sites = sorted(self.plan.new_sites)
         self.result.problems.sort(key=lambda p: (p.line, p.position))
         return self.plan
 
-    def check_chunk(self, rows: list[Row], found: list[Problem]):
+    def check_chunk(self, rows: list[Row], found: list[Problem], tags: list[tuple[int, str]]):
         """Check a chunk's rows, against the register too, and stage the good ones. `found`:
-        the problems of its lines so far (their cells, repeated tags)."""
+        the problems of its lines so far (their cells); `tags`: its lines' asset tags."""
         start = len(self.result.problems)
+        firsts = self.check_tags(tags)
         in_file = {row["asset_tag"]: row["line"] for row in rows if row.get("asset_tag")}
         self.known_days = {}
         if "installed_on" in self.absent:
@@ -231,12 +231,17 @@ class Check:
         self.check_case(rows, existing, Camera, "asset_tag", "asset_tag")
         self.check_versions(rows, existing)
         self.check_data_sources(rows, existing)
-        for row in rows:  # what the rules between rows need to know of each
-            tag = row.get("asset_tag")
-            if tag and self.in_file.get(tag) == row["line"]:
-                self.in_file[tag] = Fact(
-                    row["line"], row.get("status"), row.get("installed_on"), row.get("replaces")
-                )
+        by_line = {row["line"]: row for row in rows}
+        facts = []  # what the rules between rows need to know of each
+        for tag, line in firsts.items():
+            row = by_line.get(line)
+            if row is None:  # a line too short to read: its tag only
+                facts.append((tag, line, False, None, None, None))
+            else:
+                facts.append((tag, line, True, row.get("status"), row.get("installed_on"),
+                              row.get("replaces")))  # fmt: skip
+        checked.add_tags(facts)
+        self.plan.tags += len(facts)
         bad = {problem.line for problem in (*found, *self.result.problems[start:])}
         planned = []
         for row in rows:
@@ -244,6 +249,23 @@ class Check:
                 planned.append(row)
         checked.add(planned)
         self.plan.rows += len(planned)
+
+    def check_tags(self, tags: list[tuple[int, str]]) -> dict[str, int]:
+        """A tag seen on an earlier line (compared without case) is a problem; return the
+        chunk's others with their lines."""
+        earlier = {}  # the first chunk has none to look up
+        if self.plan.tags:
+            earlier = checked.first_lines({tag.upper() for _line, tag in tags})
+        firsts, seen = {}, {}
+        for line, tag in tags:
+            key = tag.upper()
+            first = earlier.get(key) or seen.get(key)
+            if first is not None:
+                message = _("%(tag)s appears on line %(line)s too.")
+                self.problem(line, "asset_tag", message % {"tag": tag, "line": first})
+            else:
+                seen[key] = firsts[tag] = line
+        return firsts
 
     def parse(self, records: Iterable[tuple[int, list[str]]]):
         """Yield the values of the rows, CHUNK rows at a time, by column name, with where the
@@ -253,13 +275,14 @@ class Check:
         A chunk's texts are never all held at once beside its values, and a chunk is checked
         and staged before the next is read: the file's rows are never all held.
         """
-        lines, full, first = [], [], len(self.result.problems)
+        lines, full, tags, first = [], [], [], len(self.result.problems)
         try:
             for line, cells in records:
                 self.result.rows += 1
                 if self.progress is not None and self.result.rows % PROGRESS_EVERY == 0:
                     self.progress(self.result.rows, len(self.result.problems))
-                self.check_tag(line, cells)
+                if tag := self.tag_of(cells):
+                    tags.append((line, tag))
                 if len(cells) < self.width:
                     name = self.names.get(len(cells), str(len(cells) + 1))
                     message = _("missing: the line has %(found)s cells, the header %(expected)s.")
@@ -271,12 +294,12 @@ class Check:
                 lines.append(line)
                 full.append(cells)
                 if len(full) == CHUNK:
-                    yield self.read_columns(lines, full), first
-                    lines, full, first = [], [], len(self.result.problems)
+                    yield self.read_columns(lines, full), first, tags
+                    lines, full, tags, first = [], [], [], len(self.result.problems)
         except Refused:  # broken quoting ends the file: report the cells read before it too
             self.read_columns(lines, full)
             raise
-        yield self.read_columns(lines, full), first
+        yield self.read_columns(lines, full), first, tags
 
     def read_columns(self, lines: list[int], full: list[list[str]]) -> list[Row]:
         """Parse the rows' cells a column at a time; report every wrong one; return the rows.
@@ -310,17 +333,10 @@ class Check:
             _fill(rows, name, repeat(value, len(rows)))
         return rows
 
-    def check_tag(self, line: int, cells: list[str]):
-        """Note the row's asset tag; a tag seen on an earlier line is a problem."""
+    def tag_of(self, cells: list[str]) -> str:
+        """Return a row's asset tag as the register writes it ("" for none), from its cell."""
         index = self.columns["asset_tag"]
-        tag = normalise_code(unneutralise(cells[index].strip())) if index < len(cells) else ""
-        key = tag.upper()  # tags are compared without case
-        if key in self.tag_lines:
-            message = _("%(tag)s appears on line %(line)s too.")
-            self.problem(line, "asset_tag", message % {"tag": tag, "line": self.tag_lines[key]})
-        elif tag:
-            key = tag if key == tag else key  # one string for both, as most tags are written
-            self.in_file[tag], self.tag_lines[key] = line, line
+        return normalise_code(unneutralise(cells[index].strip())) if index < len(cells) else ""
 
     def stray_cells(self, line: int, cells: list[str]):
         """Report values in columns without a name or beyond the header."""
@@ -427,10 +443,6 @@ class Check:
             periods.setdefault(site_id, []).append((start, end, Unit(*unit)))
         return periods
 
-    @cached_property
-    def units(self) -> "Units":
-        return Units(self.planned)
-
     def check_batches(self, rows: list[Row]):
         batches = self.batches
         for row in rows:
@@ -456,7 +468,7 @@ class Check:
         self.check_case(rows, sites, Site, "code", "site")
         clashes = {problem.line for problem in self.result.problems[before:]}
         rows = [row for row in rows if row["line"] not in clashes]
-        units = self.units
+        units = Units(self.planned)  # a mapped list's new units so far too
         for row in rows:
             line, code = row["line"], row["site"]
             if code in sites:

@@ -5,39 +5,40 @@ camera installed before it, and no chain of replacements closes in a loop. The f
 register are read together: a row says anew what its camera replaces.
 """
 
-import datetime
-from typing import NamedTuple
-
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from ..models import Camera, CameraStatus
+from . import checked
+from .checked import Fact
 from .matching import matching
 
 RETIRED = CameraStatus.RETIRED
 
 
-class Fact(NamedTuple):
-    """What the rules between rows need of a row of the file: kept for every row, so small."""
+class FileRows:
+    """The facts of the file's rows, looked up in the table of its tags (checked.py) as the
+    rules need them, and kept: the rows that replace, and the cameras they name."""
 
-    line: int
-    status: str | None
-    installed_on: datetime.date | None
-    replaces: str | None
+    def __init__(self, rows: list[tuple[str, Fact]]):
+        self.known = dict(rows)
+        self.looked_up = set(self.known)
+
+    def load(self, tags):
+        missing = set(tags) - self.looked_up
+        self.known.update(checked.facts(sorted(missing)))
+        self.looked_up |= missing
+
+    def get(self, tag: str) -> Fact | None:
+        return self.known.get(tag)
 
 
-def _row(in_file: dict, tag: str) -> Fact | None:
-    """Return the facts of the file's row of `tag`; None when the file has no checked row of
-    it (a tag on a line too short to read holds only its line)."""
-    fact = in_file.get(tag)
-    return fact if type(fact) is Fact else None
-
-
-def check_replacements(check, in_file: dict[str, "Fact | int"]):
-    """Report every row that breaks a replacement rule, through `check.problem`. `in_file`:
-    every asset tag of the file, in the file's order, with its row's facts."""
-    replacing = [(tag, fact) for tag, fact in in_file.items()
-                 if type(fact) is Fact and fact.replaces]  # fmt: skip
+def check_replacements(check):
+    """Report every row that breaks a replacement rule, through `check.problem`."""
+    replacing = checked.replacing()
+    rows = FileRows(replacing)
     wanted = sorted({fact.replaces for _tag, fact in replacing})
+    rows.load(wanted)
     old_facts = {}  # tag -> (status, install day) once the file is written
     for cameras in matching(Camera.objects.all(), "asset_tag", wanted) if wanted else ():
         old_facts.update(
@@ -45,26 +46,32 @@ def check_replacements(check, in_file: dict[str, "Fact | int"]):
             for tag, status, day in cameras.values_list("asset_tag", "status", "installed_on")
         )
     for tag in wanted:
-        if (fact := _row(in_file, tag)) is not None:
+        if (fact := rows.get(tag)) is not None:
             old_facts[tag] = (fact.status, fact.installed_on)
+    in_file = checked.present(wanted)  # the old cameras the file has, read or not
     replaced_by = {}  # old tag -> (new tag, its line in the file, or None for the register's)
-    named = sorted({*wanted, *in_file})  # old cameras, and the file's own (replaced before?)
-    for cameras in matching(Camera.objects.all(), "replaces__asset_tag", named):
+    # the register's replacements of the file's cameras and of the old ones; a camera in the
+    # file says anew what it replaces
+    others = Camera.objects.exclude(asset_tag__in=RawSQL(checked.ALL_TAGS, []))  # noqa: S611
+    named = [others.filter(replaces__asset_tag__in=RawSQL(checked.ALL_TAGS, []))]  # noqa: S611
+    named += matching(others, "replaces__asset_tag", wanted) if wanted else []
+    for cameras in named:
         for old, new in cameras.values_list("replaces__asset_tag", "asset_tag"):
-            if new not in in_file:  # a camera in the file says anew what it replaces
-                replaced_by[old] = (new, None)
+            replaced_by[old] = (new, None)
     for tag, fact in replacing:
         if fact.replaces != tag:
             _check_one(check, tag, fact, old_facts, replaced_by, in_file)
-    for old, (new, line) in replaced_by.items():
-        fact = _row(in_file, old)
-        if fact is not None and line is None and fact.status != RETIRED:
+    olds = [old for old, (_new, line) in replaced_by.items() if line is None]
+    rows.load(olds)
+    for old in olds:
+        fact = rows.get(old)
+        if fact is not None and fact.status != RETIRED:
             check.problem(
                 fact.line, "status",
                 _("%(old)s was replaced by %(new)s: a replaced camera stays retired.")
-                % {"old": old, "new": new},
+                % {"old": old, "new": replaced_by[old][0]},
             )  # fmt: skip
-    _check_loops(check, replacing, in_file)
+    _check_loops(check, replacing, rows)
 
 
 def _check_one(check, tag, fact, old_facts, replaced_by, in_file):
@@ -101,16 +108,16 @@ def _check_one(check, tag, fact, old_facts, replaced_by, in_file):
         )  # fmt: skip
 
 
-def _check_loops(check, replacing, in_file):
+def _check_loops(check, replacing, rows: FileRows):
     """A chain of `replaces` that comes back to where it started is refused at each row on it."""
-    following = _register_chains(replacing, in_file)
+    following = _register_chains(replacing, rows)
     for tag, fact in replacing:
         if fact.replaces == tag:
             continue  # replacing itself is refused on its own
         chain, current = [tag], fact.replaces
         while current and current not in chain and len(chain) < 1000:
             chain.append(current)
-            row = _row(in_file, current)
+            row = rows.get(current)
             current = row.replaces if row is not None else following.get(current)
         if current == tag:
             check.problem(
@@ -120,15 +127,16 @@ def _check_loops(check, replacing, in_file):
             )  # fmt: skip
 
 
-def _register_chains(replacing, in_file) -> dict[str, str | None]:
+def _register_chains(replacing, rows: FileRows) -> dict[str, str | None]:
     """Return what the register's cameras on the file's chains replace: a query a step."""
     following = {}
-    frontier = {fact.replaces for _tag, fact in replacing if _row(in_file, fact.replaces) is None}
+    frontier = {fact.replaces for _tag, fact in replacing if rows.get(fact.replaces) is None}
     while frontier:
         found = {}
         for cameras in matching(Camera.objects.all(), "asset_tag", sorted(frontier)):
             found.update(cameras.values_list("asset_tag", "replaces__asset_tag"))
         following.update(found)
-        frontier = {old for old in found.values() if old and _row(in_file, old) is None}
+        rows.load(old for old in found.values() if old)
+        frontier = {old for old in found.values() if old and rows.get(old) is None}
         frontier -= following.keys()
     return following
