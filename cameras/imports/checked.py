@@ -36,8 +36,10 @@ FIELDS = {
     "new_replaces": models.BooleanField(),
     "effective_on": DAY,
     "replaces": Camera._meta.get_field("asset_tag"),
-    "tag": Camera._meta.get_field("asset_tag"),
-    "tag_key": Camera._meta.get_field("asset_tag"),
+    # a tag as the file writes it, too long for the register's column or not (the cell's own
+    # check says so)
+    "tag": models.TextField(),
+    "tag_key": models.TextField(),
     "has_row": models.BooleanField(),
 }
 # a tag as written, in upper case (compared without case), its first line, whether that line

@@ -5,6 +5,8 @@ camera installed before it, and no chain of replacements closes in a loop. The f
 register are read together: a row says anew what its camera replaces.
 """
 
+from itertools import chain
+
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
@@ -53,8 +55,10 @@ def check_replacements(check):
     # the register's replacements of the file's cameras and of the old ones; a camera in the
     # file says anew what it replaces
     others = Camera.objects.exclude(asset_tag__in=RawSQL(checked.ALL_TAGS, []))  # noqa: S611
-    named = [others.filter(replaces__asset_tag__in=RawSQL(checked.ALL_TAGS, []))]  # noqa: S611
-    named += matching(others, "replaces__asset_tag", wanted) if wanted else []
+    named = chain(  # each of matching()'s sets is good only while it is the current one
+        [others.filter(replaces__asset_tag__in=RawSQL(checked.ALL_TAGS, []))],  # noqa: S611
+        matching(others, "replaces__asset_tag", wanted) if wanted else (),
+    )
     for cameras in named:
         for old, new in cameras.values_list("replaces__asset_tag", "asset_tag"):
             replaced_by[old] = (new, None)
