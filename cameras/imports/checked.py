@@ -17,6 +17,7 @@ from django.db import connection, models
 from core.bulk import insert_rows, temporary
 
 from ..models import Camera, Site
+from . import matching
 from .columns import CAMERA_FIELDS
 
 TABLE = "camera_import_checked"
@@ -137,6 +138,7 @@ def _fact(line, status, installed_on, replaces) -> Fact:
 
 
 def drop():
+    """Drop the import's temporary tables: these, and matching()'s table of keys."""
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {temporary(TABLE)}")
-        cursor.execute(f"DROP TABLE IF EXISTS {temporary(TAGS)}")
+        for table in (TABLE, TAGS, matching.KEYS):
+            cursor.execute(f"DROP TABLE IF EXISTS {temporary(table)}")

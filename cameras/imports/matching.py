@@ -25,7 +25,8 @@ def matching(queryset, field: str, values: list[str]):
     with connection.cursor() as cursor:
         # one table, emptied after each use: an import checks its rows a chunk at a time, and
         # a table made anew each time held a lock each until the import's transaction ended
-        # (a file of 24,000 rows read seven at a time ran out of PostgreSQL's lock table)
+        # (a file of 24,000 rows read seven at a time ran out of PostgreSQL's lock table);
+        # the import drops it at its end (checked.drop())
         cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {KEYS} (value varchar)")
         try:
             with pg_copy(cursor, f"COPY {KEYS} (value) FROM STDIN") as copy:
