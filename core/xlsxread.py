@@ -123,7 +123,7 @@ def _values(worksheet) -> Iterator[tuple[int, list]]:
             date_formats=book._date_formats, timedelta_formats=book._timedelta_formats,
         )  # fmt: skip
         for number, cells in parser.parse():
-            values = [None] * (cells[-1]["column"] if cells else 0)
+            values = [None] * max((cell["column"] for cell in cells), default=0)
             for cell in cells:
                 values[cell["column"] - 1] = cell["value"]
             yield number, values

@@ -5,7 +5,7 @@ camera installed before it, and no chain of replacements closes in a loop. The f
 register are read together: a row says anew what its camera replaces.
 """
 
-from itertools import chain
+import itertools
 
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
@@ -55,7 +55,7 @@ def check_replacements(check):
     # the register's replacements of the file's cameras and of the old ones; a camera in the
     # file says anew what it replaces
     others = Camera.objects.exclude(asset_tag__in=RawSQL(checked.ALL_TAGS, []))  # noqa: S611
-    named = chain(  # each of matching()'s sets is good only while it is the current one
+    named = itertools.chain(  # each of matching()'s sets is good only while it is the current one
         [others.filter(replaces__asset_tag__in=RawSQL(checked.ALL_TAGS, []))],  # noqa: S611
         matching(others, "replaces__asset_tag", wanted) if wanted else (),
     )
