@@ -84,25 +84,29 @@ def write(plan: Plan, change_set: ImportRecord):
                 f"SELECT asset_tag FROM {STAGING} WHERE action = 'update'", []
             )
         )
-        # the "before" of cameras loaded in bulk, which have no history of their own yet
-        insert_history(updated, kind="+", user_id=None, reason=BASELINE_REASON,
-                       unrecorded_only=True)  # fmt: skip
+        updates = plan.rows > plan.created  # a file of new cameras only skips their work
+        if updates:
+            # the "before" of cameras loaded in bulk, which have no history of their own yet
+            insert_history(updated, kind="+", user_id=None, reason=BASELINE_REASON,
+                           unrecorded_only=True)  # fmt: skip
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {cameras}")
         (last_id,) = cursor.fetchone()
         with transaction.atomic():  # the roll-up moves with the cameras
-            since, moved = _reach(cursor)
-            # created cameras are not in the register yet
-            with rollup.tracking(updated, since=since):
-                _change_states(cursor, updated)
-                _update_cameras(cursor)
-                if moved:
-                    states.reinstall(updated)  # a corrected install day
-            # in the file's order: their ids follow it
-            _copy(cursor, cameras, ("asset_tag", *CAMERA_FIELDS, "version"),
-                  "action = 'create' ORDER BY line")  # fmt: skip
-            new = Camera.objects.filter(pk__gt=last_id)
-            states.start(new)
-            rollup.add(new)
+            if updates:
+                since, moved = _reach(cursor)
+                # created cameras are not in the register yet
+                with rollup.tracking(updated, since=since):
+                    _change_states(cursor, updated)
+                    _update_cameras(cursor)
+                    if moved:
+                        states.reinstall(updated)  # a corrected install day
+            if plan.created:
+                # in the file's order: their ids follow it
+                _copy(cursor, cameras, ("asset_tag", *CAMERA_FIELDS, "version"),
+                      "action = 'create' ORDER BY line")  # fmt: skip
+                new = Camera.objects.filter(pk__gt=last_id)
+                states.start(new)
+                rollup.add(new)
         if plan.new_replaces:
             # Clear, then set: replaces_id is unique, and a swap made in place would collide.
             cursor.execute(
@@ -115,7 +119,9 @@ def write(plan: Plan, change_set: ImportRecord):
                 f"WHERE {cameras}.asset_tag = s.asset_tag AND s.new_replaces "
                 "AND s.replaces IS NOT NULL"
             )
-        _record_history(cursor, change_set, created_after=last_id, created=plan.created)
+        _record_history(
+            cursor, change_set, created_after=last_id, created=plan.created, updates=updates
+        )
         cursor.execute(f"DROP TABLE {temporary(STAGING)}")
 
 
@@ -221,7 +227,9 @@ def _update_cameras(cursor):
     )
 
 
-def _record_history(cursor, change_set: ImportRecord, *, created_after: int, created: int):
+def _record_history(
+    cursor, change_set: ImportRecord, *, created_after: int, created: int, updates: bool
+):
     """Record every updated and created camera as the import left it, with the user and the
     change set, by INSERT … SELECT. The created ones are the cameras with an id above
     `created_after`, the highest id before the import wrote: no one else can add cameras
@@ -244,6 +252,9 @@ def _record_history(cursor, change_set: ImportRecord, *, created_after: int, cre
     reason = _reason(change_set)
     now, written = timezone.now(), {}
     for kind, effective, corrects, selection in selections:
+        if not (created if kind == "+" else updates):
+            written[kind] = 0
+            continue
         cursor.execute(
             f"INSERT INTO {qn(history._meta.db_table)} ({names}, history_date, history_type, "
             "history_user_id, history_change_reason, change_set, effective_on, correction) "
