@@ -10,7 +10,6 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import repeat
 
-from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,7 +39,7 @@ from ..models import (
 )
 from . import checked
 from .columns import COMPARED, OPTIONAL_DEFAULTS, UNIQUE, compared, parser, read_cell, read_header
-from .matching import matching
+from .matching import matching, same_but_case
 from .replacements import check_replacements
 
 COORDINATES = ("latitude", "longitude")
@@ -641,15 +640,13 @@ class Check:
                    and row[column] not in found}  # fmt: skip
         if not missing:
             return
-        uppers = model.objects.annotate(code_upper=Upper(field))
-        for matches in matching(uppers, "code_upper", sorted(missing)):
-            for upper, code in matches.values_list("code_upper", field):
-                row = missing[upper]
-                self.problem(
-                    row["line"], column,
-                    _("%(code)s differs only in case from %(known)s in the register; write it "
-                      "as the register does.") % {"code": row[column], "known": code},
-                )  # fmt: skip
+        for upper, code in same_but_case(model, field, sorted(missing)):
+            row = missing[upper]
+            self.problem(
+                row["line"], column,
+                _("%(code)s differs only in case from %(known)s in the register; write it "
+                  "as the register does.") % {"code": row[column], "known": code},
+            )  # fmt: skip
 
     def check_data_sources(self, rows: list[Row], existing: dict):
         """Only the demo data is synthetic: an import never makes a camera of the register
