@@ -26,6 +26,8 @@ from django.test import Client  # noqa: E402
 from cameras import editions, series  # noqa: E402
 from cameras.models import Camera, CameraState, CoverageRollup, Precinct  # noqa: E402
 from core.generic import today  # noqa: E402
+from core.roc import ROC_OFFSET  # noqa: E402
+from leases import billing  # noqa: E402
 
 WARM_UP, RUNS = 5, 50
 
@@ -100,6 +102,15 @@ def monthly_series():
     series.monthly(today=today())
 
 
+def next_fiscal_year() -> int:
+    return today().year - ROC_OFFSET + 1
+
+
+def lease_projection():
+    """What every lease costs next fiscal year by the register, called directly."""
+    billing.projection(next_fiscal_year())
+
+
 def after_a_change(client, url):
     """A case that views `url` just after the figures changed: a new edition of the figures
     (cameras/editions.py) first, as any write of the roll-up gives, then the page works its
@@ -137,6 +148,9 @@ def main():
         "dashboard 2021-07-31": "/?as_of=2021-07-31",
         "coverage report": "/reports/coverage/",
         "series CSV": "/reports/series.csv",
+        "lease projection (next fiscal year), in the rounds": lease_projection,
+        "fiscal-year page (next year)": f"/leases/fiscal-years/{next_fiscal_year()}/",
+        "lease cost by fiscal year (105 to 5 years ahead)": "/leases/fiscal-years/",
         "camera list p1": "/cameras/",
         "camera list deep page": f"/cameras/?page={deep}",
         "camera list p1, 2 filters": f"/cameras/?{two}",
@@ -157,6 +171,7 @@ def main():
     # The baselines alone, as every run has timed count(*): before the pages, in a row.
     results["cases"]["SELECT count(*)"] = timed(count_star)
     results["cases"]["series.monthly()"] = timed(monthly_series)
+    results["cases"]["lease projection (next fiscal year)"] = timed(lease_projection)
     results["cases"].update(page_cases(client, cases))
     # Alone, after the rounds: in them its new editions would send every other page of figures
     # back to working them out.

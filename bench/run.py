@@ -406,6 +406,9 @@ def targets(small, large, load, upload, worker):
     whole = p95(c, "series CSV") / p95(c, "SELECT count(*)")
     checks.append(("series CSV `/reports/series.csv` (the request): p95 ≤ 2× `SELECT count(*)` "
                    "at 1M", f"{whole:.2f}×", whole <= 2))  # fmt: skip
+    whole = p95(c, "lease projection (next fiscal year)") / p95(c, "SELECT count(*)")
+    checks.append(("lease projection for next fiscal year: p95 ≤ 2× `SELECT count(*)` at 1M",
+                   f"{whole:.2f}×", whole <= 2))  # fmt: skip
     export = large["csv"]["export_all"]
     checks.append(("export: ≥ 0.5× COPY rows/s at 1M", f"{export['ratio']:.2f}×",
                    export["ratio"] >= 0.5))  # fmt: skip

@@ -12,8 +12,8 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Func, IntegerField, Q, Sum, Value
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -356,3 +356,87 @@ def replacement_grid(*, on: datetime.date) -> ReplacementGrid:
             for key, title in REPLACEMENT_SECTIONS
         ],
     )
+
+
+@dataclass(frozen=True)
+class Service:
+    """What a lease bills of a batch's cameras (leases/billing.py): how many were in service on
+    `start` (no `end`), or their days in service from `start` until the day before `end`; only
+    those installed on or after `installed_from` when it is given."""
+
+    start: datetime.date
+    end: datetime.date | None = None
+    installed_from: datetime.date | None = None
+
+
+class DaysBetween(Func):
+    """The days from date `a` to date `b`, an integer on both databases (b - a)."""
+
+    output_field = IntegerField()
+
+    def __init__(self, a, b):
+        super().__init__(b, a)
+
+    def as_sql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="(%(expressions)s)",
+                              arg_joiner=" - ", **extra)  # fmt: skip
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection,
+                              template="CAST(julianday(%(expressions)s) AS INTEGER)",
+                              arg_joiner=") - julianday(", **extra)  # fmt: skip
+
+
+def batch_service(batches, measures) -> dict[tuple[int, Service], int]:
+    """Return each of `measures` (Service) for each of `batches` (pks) that has cameras, by
+    (batch pk, measure): one query over the coverage roll-up, whatever the number of cameras
+    or months. A camera counts in the batch its state had on each day (time-true)."""
+    measures = list(dict.fromkeys(measures))
+    if not measures or not batches:
+        return {}
+    sums = {}
+    held = Q(valid_from__lt=F("valid_to"))  # a state begun after its camera's retirement: none
+    for i, measure in enumerate(measures):
+        condition = held
+        if measure.installed_from is not None:
+            condition &= Q(installed_on__gte=measure.installed_from)
+        if measure.end is None:
+            condition &= on_day_q(measure.start)
+            sums[f"m{i}"] = cameras_sum(condition)
+            continue
+        start, end = Value(measure.start), Value(measure.end)
+        days = DaysBetween(Greatest("valid_from", start), Least("valid_to", end))
+        condition &= Q(valid_from__lt=measure.end, valid_to__gt=measure.start)
+        sums[f"m{i}"] = Coalesce(Sum(F("camera_count") * days, filter=condition), 0)
+    rows = (
+        CoverageRollup.objects.filter(batch__in=batches)
+        .values("batch")
+        .annotate(**sums)
+        .order_by("batch")
+    )
+    return {
+        (row["batch"], measure): row[f"m{i}"] for row in rows for i, measure in enumerate(measures)
+    }
+
+
+def in_service_by_precinct_on(days: dict[int, datetime.date]) -> dict[int, list[tuple]]:
+    """Return, for each batch pk of `days` ({batch pk: day}), its cameras in service on its
+    day by precinct, in the department's order: [(precinct code, name, cameras), ...] without
+    the precincts where it had none. One query over the roll-up (the leases that end in a
+    fiscal year, each on its own last day)."""
+    if not days:
+        return {}
+    condition = Q()
+    for pk, day in days.items():
+        condition |= Q(batch=pk) & on_day_q(day)
+    rows = (
+        CoverageRollup.objects.filter(condition)
+        .values_list("batch", "precinct__code", "precinct__name")
+        .annotate(cameras=Sum("camera_count"))
+        .order_by("batch", "precinct__position", "precinct__code")
+    )
+    found = {pk: [] for pk in days}
+    for batch, code, name, cameras in rows:
+        if cameras:
+            found[batch].append((code, name, cameras))
+    return found

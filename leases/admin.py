@@ -25,7 +25,7 @@ class BudgetLineInline(admin.TabularInline):
 class BatchAdmin(FiguresAdmin, HistoryAdmin):
     list_display = ["code", "name", "kind", "lease_end_roc", "contracted_count"]
     list_filter = ["kind"]
-    search_fields = ["code", "name", "vendor"]
+    search_fields = ["code", "name", "vendor", "contract_number"]
     inlines = [BudgetLineInline]
     figures = CoverageFigures(
         "by_batch",
@@ -39,6 +39,8 @@ class BatchAdmin(FiguresAdmin, HistoryAdmin):
     def lease_end_roc(self, obj):
         if not obj.is_lease:
             return ""
+        if obj.lease_end is None and obj.lease_end_computed is not None:
+            return f"{format_roc(obj.lease_end_computed)} ({_('computed')})"
         return format_roc(obj.lease_end) or _("not stated")
 
 

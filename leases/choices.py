@@ -25,3 +25,19 @@ class LeaseStatus(models.TextChoices):
     ENDING_SOON = "ending_soon", _("ending soon")
     ACTIVE = "active", _("active")
     END_UNKNOWN = "end_unknown", _("end date unknown")
+
+
+class BillingStart(models.TextChoices):
+    """From when a lease bills a camera: the lease's start, or the camera's own install day
+    (then each camera is billed for the lease's term from the month it was installed)."""
+
+    LEASE = "lease", _("the lease's start")
+    INSTALL = "install", _("each camera's install day")
+
+
+class BillingRule(models.TextChoices):
+    """How a lease bills a camera in a month (leases/billing.py)."""
+
+    # billed for the month when in service on its last day (faulty or not)
+    MONTHS = "months", _("whole calendar months")
+    DAYS = "days", _("by days, pro-rated")

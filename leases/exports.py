@@ -17,8 +17,8 @@ from core.csvfile import (
 )
 from core.generic import CsvView, as_of_param, today
 
+from .billing import fiscal_year_report, lease_years
 from .models import BudgetLine
-from .reports import fiscal_year_table
 from .views import batches_on, fiscal_year_or_404
 
 BATCH_COLUMNS = (
@@ -32,10 +32,17 @@ BATCH_COLUMNS = (
     "lease_start_roc",
     "lease_end",
     "lease_end_roc",
+    "lease_end_computed",
     "lease_status",
     "procured_roc_year",
     "service_life_years",
     "vendor",
+    "contract_number",
+    "monthly_rate_ntd",
+    "term_months",
+    "billing_start",
+    "billing_rule",
+    "funding_source",
 )  # fmt: skip  (then one fy<year>_thousand_ntd column per fiscal year with lines, oldest first)
 
 
@@ -49,9 +56,14 @@ def batch_rows(table) -> Iterator[list[str]]:
             number_cell(figures.registered if figures else 0),
             number_cell(figures.cameras if figures else 0),
             date_cell(batch.lease_start), roc_cell(batch.lease_start),
-            date_cell(batch.lease_end), roc_cell(batch.lease_end), batch.lease_status,
+            date_cell(batch.lease_end), roc_cell(batch.lease_end),
+            date_cell(batch.lease_end_computed), batch.lease_status,
             number_cell(batch.procured_roc_year), number_cell(batch.service_life_years),
-            text_cell(batch.vendor), *(decimal_cell(amount) for amount in row.costs),
+            text_cell(batch.vendor), text_cell(batch.contract_number),
+            decimal_cell(batch.monthly_rate_ntd), number_cell(batch.term_months),
+            *((batch.billing_start, batch.billing_rule) if batch.is_lease else ("", "")),
+            batch.funding_source,
+            *(decimal_cell(amount) for amount in row.costs),
         ]  # fmt: skip
 
 
@@ -75,7 +87,12 @@ BUDGET_LINE_SOURCES = {
     "purpose": ("purpose", text_cell),
 }
 BUDGET_LINE_COLUMNS = tuple(BUDGET_LINE_SOURCES)
-FISCAL_YEAR_COLUMNS = ("scope", *BUDGET_LINE_COLUMNS)
+# then the projection's figures: on a "projected" row, what the register says a lease costs
+# and on an "ending" row, a lease that ends in the year: its last day, its cameras by precinct
+FISCAL_YEAR_COLUMNS = (
+    "scope", *BUDGET_LINE_COLUMNS, "camera_months", "budget_thousand_ntd",
+    "difference_thousand_ntd", "ends_on", "precinct", "cameras",
+)  # fmt: skip
 
 
 class BudgetLineExportView(CsvView):
@@ -89,22 +106,65 @@ class BudgetLineExportView(CsvView):
         )
 
 
-def fiscal_year_rows(table) -> Iterator[list[str]]:
-    """Yield the fiscal year's budget lines (scope "line"), then its total (scope "total")."""
+def fiscal_year_rows(report) -> Iterator[list[str]]:
+    """Yield the fiscal year's budget lines (scope "line") and their total ("total"), then
+    each lease's projected cost ("projected") and theirs ("projected_total"), then the
+    cameras of each lease that ends in the year by precinct ("ending")."""
+    table, year = report.table, number_cell(report.table.fiscal_year)
     for line in table.lines:
         batch = line.batch
         yield [
-            "line", number_cell(line.fiscal_year), text_cell(batch.code if batch else ""),
+            "line", year, text_cell(batch.code if batch else ""),
             text_cell(batch.name if batch else ""), text_cell(line.contract),
             text_cell(line.funding_source), decimal_cell(line.amount_thousand_ntd),
-            text_cell(line.purpose),
+            text_cell(line.purpose), "", "", "", "", "", "",
         ]  # fmt: skip
-    yield ["total", number_cell(table.fiscal_year), "", "", "", "", decimal_cell(table.total), ""]
+    yield ["total", year, "", "", "", "", decimal_cell(table.total), *[""] * 7]
+    for lease in report.leases:
+        batch = lease.batch
+        yield [
+            "projected", year, text_cell(batch.code), text_cell(batch.name), "",
+            text_cell(batch.funding_source), decimal_cell(lease.amount_thousand_ntd), "",
+            decimal_cell(lease.camera_months.normalize()), decimal_cell(lease.budget),
+            decimal_cell(lease.difference), "", "", "",
+        ]  # fmt: skip
+    yield [
+        "projected_total", year, "", "", "", "", decimal_cell(report.projected_total), "", "",
+        decimal_cell(report.budgeted), decimal_cell(report.projected_total - report.budgeted),
+        "", "", "",
+    ]  # fmt: skip
+    for end in report.ending:
+        for code, _name, cameras in end.by_precinct:
+            yield [
+                "ending", year, text_cell(end.batch.code), text_cell(end.batch.name), "", "", "",
+                "", "", "", "", date_cell(end.on), text_cell(code), number_cell(cameras),
+            ]  # fmt: skip
 
 
 class FiscalYearExportView(CsvView):
     def export(self, params, *, bom, year: int):
-        table = fiscal_year_table(fiscal_year_or_404(year))
+        report = fiscal_year_report(fiscal_year_or_404(year))
         return f"fiscal_year_{year}_{today().isoformat()}.csv", csv_chunks(
-            FISCAL_YEAR_COLUMNS, fiscal_year_rows(table), bom=bom
+            FISCAL_YEAR_COLUMNS, fiscal_year_rows(report), bom=bom
+        )
+
+
+LEASE_YEAR_COLUMNS = (
+    "fiscal_year", "leases", "unpriced_leases", "camera_months", "cameras",
+    "amount_thousand_ntd",
+)  # fmt: skip
+
+
+class LeaseYearsExportView(CsvView):
+    """What the leases cost each fiscal year by the register: the multi-year table."""
+
+    def export(self, params, *, bom):
+        rows = (
+            [number_cell(row.fiscal_year), number_cell(row.leases), number_cell(row.unpriced),
+             decimal_cell(row.camera_months), decimal_cell(row.cameras),
+             decimal_cell(row.amount_thousand_ntd)]
+            for row in lease_years(today())
+        )  # fmt: skip
+        return f"lease_years_{today().isoformat()}.csv", csv_chunks(
+            LEASE_YEAR_COLUMNS, rows, bom=bom
         )

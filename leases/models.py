@@ -1,5 +1,6 @@
 """Procurement batches (建置案 / 租賃案) and the budget lines that pay for them."""
 
+import calendar
 import datetime
 from decimal import Decimal
 
@@ -12,10 +13,22 @@ from simple_history.models import HistoricalRecords
 
 from core.versioning import VersionedModel
 
-from .choices import BatchKind, FundingSource, LeaseStatus
+from .choices import BatchKind, BillingRule, BillingStart, FundingSource, LeaseStatus
 from .querysets import ENDING_SOON_DAYS, BatchQuerySet, BudgetLineQuerySet
 
-__all__ = ["ENDING_SOON_DAYS", "Batch", "BatchKind", "BudgetLine", "FundingSource", "LeaseStatus"]
+__all__ = [
+    "ENDING_SOON_DAYS", "Batch", "BatchKind", "BillingRule", "BillingStart", "BudgetLine",
+    "FundingSource", "LeaseStatus", "add_months",
+]  # fmt: skip
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Return the day `months` calendar months after `day` (the month's last day where it
+    is shorter: 2024-01-31 + 1 = 2024-02-29). Hand-written: four lines, where dateutil's
+    relativedelta would be a dependency for them."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 class Batch(VersionedModel):
@@ -41,8 +54,35 @@ class Batch(VersionedModel):
         blank=True,
         help_text=_("Empty when the end date is not known yet: a gap to fill, never a guess."),
     )
+    # the lease's end its start and term give, when no end is stated (save() keeps it)
+    lease_end_computed = models.DateField(_("lease end (computed)"), null=True, editable=False)
     service_life_years = models.PositiveSmallIntegerField(
         _("service life (years)"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    contract_number = models.CharField(_("contract number"), max_length=100, blank=True)
+    monthly_rate_ntd = models.DecimalField(
+        _("monthly rate per camera (NTD)"),
+        max_digits=12,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("What the lease costs a camera a month, exact to a ten-thousandth."),
+    )
+    term_months = models.PositiveSmallIntegerField(
+        _("term (months)"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    billing_start = models.CharField(
+        _("billing start"), max_length=10, choices=BillingStart.choices,
+        default=BillingStart.LEASE,
+    )  # fmt: skip
+    billing_rule = models.CharField(
+        _("billing rule"), max_length=10, choices=BillingRule.choices, default=BillingRule.MONTHS,
+        help_text=_("Whole months: a camera is billed for a month when it is in service on "
+                    "the month's last day. By days: for its days in service, pro-rated."),
+    )  # fmt: skip
+    funding_source = models.CharField(
+        _("default funding source"), max_length=30, choices=FundingSource.choices, blank=True
     )
     notes = models.TextField(_("notes"), blank=True)
 
@@ -72,6 +112,27 @@ class Batch(VersionedModel):
                 condition=Q(service_life_years__isnull=True) | Q(service_life_years__gte=1),
             ),
             models.CheckConstraint(name="batch_kind_valid", condition=Q(kind__in=BatchKind.values)),
+            models.CheckConstraint(
+                name="batch_lease_terms_only_on_leases",
+                violation_error_message=_("Only a lease has a monthly rate and a term."),
+                condition=Q(kind=BatchKind.LEASE)
+                | Q(monthly_rate_ntd__isnull=True, term_months__isnull=True),
+            ),
+            models.CheckConstraint(
+                name="batch_monthly_rate_not_negative",
+                condition=Q(monthly_rate_ntd__isnull=True) | Q(monthly_rate_ntd__gte=0),
+            ),
+            models.CheckConstraint(
+                name="batch_term_positive",
+                condition=Q(term_months__isnull=True) | Q(term_months__gte=1),
+            ),
+            models.CheckConstraint(
+                name="batch_billing_start_valid",
+                condition=Q(billing_start__in=BillingStart.values),
+            ),
+            models.CheckConstraint(
+                name="batch_billing_rule_valid", condition=Q(billing_rule__in=BillingRule.values)
+            ),
         ]
 
     def __str__(self):
@@ -80,13 +141,34 @@ class Batch(VersionedModel):
     def get_absolute_url(self):
         return reverse("leases:batch_detail", args=[self.pk])
 
+    def save(self, *args, **kwargs):
+        self.lease_end_computed = self.computed_end()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "lease_end_computed"}
+        super().save(*args, **kwargs)
+
+    def computed_end(self) -> datetime.date | None:
+        """Return the last day of the lease its start and term give, when it states no end:
+        shown as computed, never as stated. A lease that bills each camera from its install
+        day has a term per camera, not an end."""
+        if self.lease_end is not None or self.lease_start is None or not self.term_months:
+            return None
+        if self.billing_start == BillingStart.INSTALL:
+            return None
+        return add_months(self.lease_start, self.term_months) - datetime.timedelta(days=1)
+
+    @property
+    def end(self) -> datetime.date | None:
+        """The lease's last day: the one stated, else the one computed from its term."""
+        return self.lease_end or self.lease_end_computed
+
     @property
     def is_lease(self) -> bool:
         return self.kind == BatchKind.LEASE
 
     def days_left(self, on: datetime.date) -> int | None:
         """Return the days from `on` to the lease's end (negative once it has ended), or None."""
-        return None if self.lease_end is None else (self.lease_end - on).days
+        return None if self.end is None else (self.end - on).days
 
 
 class BudgetLine(VersionedModel):

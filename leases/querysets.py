@@ -13,26 +13,34 @@ from .choices import BatchKind, LeaseStatus
 ENDING_SOON_DAYS = 180
 
 
+def _end_q(prefix: str, lookup: str, value) -> Q:
+    """Return the condition for a lease's end meeting `lookup`: the end it states, else the
+    one its start and term give (Batch.lease_end_computed)."""
+    return Q(**{f"{prefix}lease_end__{lookup}": value}) | Q(
+        **{f"{prefix}lease_end__isnull": True, f"{prefix}lease_end_computed__{lookup}": value}
+    )
+
+
 def lease_ended_q(on: datetime.date, prefix: str = "") -> Q:
     """Return the condition for a lease that ended before day `on` (its end day is past).
 
     `prefix` reaches the batch through a relation, e.g. "batch__" from a camera.
     """
-    return Q(**{f"{prefix}kind": BatchKind.LEASE, f"{prefix}lease_end__lt": on})
+    return Q(**{f"{prefix}kind": BatchKind.LEASE}) & _end_q(prefix, "lt", on)
 
 
 def lease_ending_q(on: datetime.date, prefix: str = "") -> Q:
     """Return the condition for a lease that ends on `on` or within ENDING_SOON_DAYS of it."""
     last = on + datetime.timedelta(days=ENDING_SOON_DAYS)
-    return Q(
-        **{f"{prefix}kind": BatchKind.LEASE, f"{prefix}lease_end__gte": on,
-           f"{prefix}lease_end__lte": last}
-    )  # fmt: skip
+    return Q(**{f"{prefix}kind": BatchKind.LEASE}) & _end_q(prefix, "range", (on, last))
 
 
 def lease_end_unknown_q(prefix: str = "") -> Q:
     """Return the condition for a lease whose end the register does not know: a gap to fill."""
-    return Q(**{f"{prefix}kind": BatchKind.LEASE, f"{prefix}lease_end__isnull": True})
+    return Q(
+        **{f"{prefix}kind": BatchKind.LEASE, f"{prefix}lease_end__isnull": True,
+           f"{prefix}lease_end_computed__isnull": True}
+    )  # fmt: skip
 
 
 def procured_by_q(on: datetime.date) -> Q:

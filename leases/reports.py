@@ -60,7 +60,7 @@ BATCH_SORTS = {
     "contracted": lambda row: row.batch.contracted_count,
     "registered": _figure("registered"),
     "in_service": _figure("cameras"),
-    "lease_end": lambda row: row.batch.lease_end,
+    "lease_end": lambda row: row.batch.end,
     "days_left": lambda row: row.days_left,
     "status": lambda row: row.batch.lease_status or None,
 }

@@ -16,6 +16,10 @@ urlpatterns = [
         exports.BudgetLineExportView.as_view(),
         name="budget_line_export",
     ),
+    path("fiscal-years/", views.LeaseYearsView.as_view(), name="lease_years"),
+    path(
+        "fiscal-years/export.csv", exports.LeaseYearsExportView.as_view(), name="lease_years_export"
+    ),
     path("fiscal-years/<int:year>/", views.FiscalYearView.as_view(), name="fiscal_year"),
     path(
         "fiscal-years/<int:year>/export.csv",

@@ -6,13 +6,16 @@ from django.views.generic import DetailView, TemplateView
 
 from cameras.filters import camera_list_url, figure_links
 from cameras.reports import by_pk, coverage
-from core.generic import AsOfMixin, BadParameter
+from core.generic import AsOfMixin, BadParameter, today
 from core.history import history_for
 from core.permissions import Requires, edit_views
+from core.roc import ROC_OFFSET
 
+from .billing import fiscal_year_report, lease_years
+from .charts import bars
 from .forms import BatchForm
 from .models import Batch
-from .reports import batch_table, fiscal_year_table, fiscal_years, lease_cost_by_fiscal_year
+from .reports import batch_table, fiscal_years, lease_cost_by_fiscal_year
 
 
 def batches_on(day, params):
@@ -43,7 +46,8 @@ class BatchListView(Requires, AsOfMixin, TemplateView):
         rows = [
             (row, camera_list_url(batch=row.batch.code, in_service_on=day)) for row in table.rows
         ]
-        return {"table": table, "rows": rows, "fiscal_years": fiscal_years()}
+        return {"table": table, "rows": rows, "fiscal_years": fiscal_years(),
+                "next_fiscal_year": day.year - ROC_OFFSET + 1}  # fmt: skip
 
     def render_to_response(self, context, **kwargs):
         if self.sort_error:
@@ -99,11 +103,35 @@ def fiscal_year_or_404(year: int) -> int:
 
 
 class FiscalYearView(Requires, TemplateView):
-    """One fiscal year's budget lines as the plan tabulates them, with the total."""
+    """One fiscal year's budget lines as the plan tabulates them, with the total, beside what
+    each lease costs that year by the register (leases/billing.py)."""
 
     permission_required = "leases.view_budgetline"
     template_name = "leases/fiscal_year.html"
 
     def get_context_data(self, **kwargs):
-        table = fiscal_year_table(fiscal_year_or_404(kwargs["year"]))
-        return super().get_context_data(table=table, fiscal_years=fiscal_years(), **kwargs)
+        report = fiscal_year_report(fiscal_year_or_404(kwargs["year"]))
+        return super().get_context_data(
+            table=report.table, report=report, fiscal_years=fiscal_years(), **kwargs
+        )
+
+
+class LeaseYearsView(Requires, TemplateView):
+    """What the leases cost each fiscal year by the register, from ROC 105 to five years
+    ahead: the table, and a chart of the cost and of the cameras under lease."""
+
+    permission_required = "leases.view_budgetline"
+    template_name = "leases/fiscal_years.html"
+
+    def get_context_data(self, **kwargs):
+        day = today()
+        rows, this_year = lease_years(day), day.year - ROC_OFFSET
+        return super().get_context_data(
+            rows=rows,
+            this_year=this_year,
+            cost_chart=bars(rows, lambda row: row.amount_thousand_ntd, this_year=this_year,
+                            title=_("Lease cost by fiscal year (thousand NTD)")),
+            cameras_chart=bars(rows, lambda row: row.cameras, this_year=this_year,
+                               title=_("Cameras under lease in an average month")),
+            **kwargs,
+        )  # fmt: skip

@@ -6,6 +6,7 @@ synthetic.py beside this file.
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from leases.models import BatchKind, FundingSource
 
@@ -75,6 +76,8 @@ class BatchSpec:
     lease_end: datetime.date | None
     service_life_years: int | None
     notes: str = ""
+    # the plan's fiscal-111 amount ÷ (cameras × 12): what a camera costs a month (NTD)
+    monthly_rate_ntd: Decimal | None = None
 
 
 BATCHES = [
@@ -97,6 +100,7 @@ BATCHES = [
         2096,
         datetime.date(2023, 8, 31),
         None,
+        monthly_rate_ntd=Decimal("1875"),
     ),
     BatchSpec(
         "LEASE-106",
@@ -106,6 +110,7 @@ BATCHES = [
         3700,
         datetime.date(2024, 11, 30),
         None,
+        monthly_rate_ntd=Decimal("1875"),
     ),
     BatchSpec(
         "LEASE-107",
@@ -115,6 +120,7 @@ BATCHES = [
         3700,
         datetime.date(2025, 9, 30),
         None,
+        monthly_rate_ntd=Decimal("1875"),
     ),
     BatchSpec(
         "LEASE-108",
@@ -124,6 +130,7 @@ BATCHES = [
         3700,
         datetime.date(2026, 11, 30),
         None,
+        monthly_rate_ntd=Decimal("1875"),
     ),
     BatchSpec(
         "LEASE-109",
@@ -133,6 +140,7 @@ BATCHES = [
         3750,
         datetime.date(2025, 12, 31),
         None,
+        monthly_rate_ntd=Decimal("2887.2076"),
     ),
     BatchSpec(
         "LEASE-110",
@@ -143,6 +151,7 @@ BATCHES = [
         None,
         None,
         "新設 772 支、汰換 828 支。計畫書未載明租期屆滿日。",
+        monthly_rate_ntd=Decimal("3196.875"),
     ),
     BatchSpec(
         "LEASE-111",
@@ -152,7 +161,9 @@ BATCHES = [
         100,
         None,
         None,
-        "計畫書未載明租期屆滿日。",
+        "計畫書未載明租期屆滿日。示範資料：100 支於 111 年 10 月、11 月各裝設 50 支，計 250 "
+        "攝影機月，以每支每月 2,606.4 元計，合計畫書之 651.6 千元（計畫書未載明月租與裝設月份）。",
+        monthly_rate_ntd=Decimal("2606.4"),
     ),
     BatchSpec(
         "SELF-111",

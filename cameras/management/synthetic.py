@@ -148,8 +148,11 @@ def build_register() -> DemoRegister:
     for victim in old[:828]:
         _replace(b, victim, "LEASE-110", _day(rng, (2021, 8, 1), (2021, 12, 31)), "4.0")
     _new_cameras(b, "LEASE-110", 772, lane=500, first=(2021, 8, 1), last=(2021, 12, 31), mp="4.0")
-    # 111 lease: 100 new cameras during 2022.
+    # 111 lease: 100 new cameras during 2022, half in October and half in November: with the
+    # rate the batch states, the 250 camera-months bill the plan's 651.6 thousand NTD.
     _new_cameras(b, "LEASE-111", 100, lane=60, first=(2022, 1, 10), last=(2022, 12, 20), mp="4.0")
+    for n, camera in enumerate(b.register.cameras[-100:]):  # the draws stay as they were
+        camera.installed_on = datetime.date(2022, 10 + n % 2, 1 + n // 2 % 28)
     # 111 self-built: 300 megapixel cameras at the same intersections as 104-era ones.
     old_104 = [c for c in b.register.cameras if c.batch == "SELF-104-107"][:SELF_BUILT_104_CAMERAS]
     for victim in old_104[::2]:

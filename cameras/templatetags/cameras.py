@@ -77,14 +77,16 @@ def lease_end_cell(batch, day) -> str:
     """The lease's end (ROC) and the days left on `day`; — for a self-built batch."""
     if not batch.is_lease:
         return mark_safe("<td>—</td>")
-    if batch.lease_end is None:
+    if batch.end is None:
         return format_html('<td><span class="gap">{}</span></td>', _("not stated"))
     left = batch.days_left(day)
     if left < 0:
         note = ngettext("ended %(n)s day ago", "ended %(n)s days ago", -left) % {"n": f"{-left:,}"}
     else:
         note = ngettext("%(n)s day left", "%(n)s days left", left) % {"n": f"{left:,}"}
-    return format_html("<td>{} <small>{}</small></td>", roc_time(batch.lease_end), note)
+    if batch.lease_end is None:  # from its start and term: never shown as stated
+        note = f"{_('computed')}, {note}"
+    return format_html("<td>{} <small>{}</small></td>", roc_time(batch.end), note)
 
 
 @lru_cache(maxsize=8)

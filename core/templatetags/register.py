@@ -114,6 +114,25 @@ def money(value):
 
 
 @register.filter
+def money_difference(value):
+    """Render a difference of amounts (thousand NTD) with its sign, — when there is none to
+    compare: +1,234.500, -0.400, 0.000."""
+    if value is None:
+        return "—"
+    text = money(value)
+    return f"+{text}" if value > 0 else text
+
+
+@register.filter
+def ntd(value):
+    """Render an amount in NTD as staff write it: grouped thousands, the decimals it has
+    (1,875; 2,887.2076); an em dash when there is none."""
+    if value is None or value == "":
+        return "—"
+    return format(Decimal(value).normalize(), ",f")
+
+
+@register.filter
 def difference(value):
     """Render a difference with its sign (+3, -370) only when there is one: nothing for 0, so
     a column of them shows the rows that differ; an em dash when there is nothing to compare."""

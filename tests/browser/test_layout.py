@@ -16,7 +16,8 @@ def box(page, selector):
 
 
 @pytest.mark.parametrize("path", ["/cameras/", "/sites/", "/leases/", "/", "/replacements/",
-                                  "/leases/fiscal-years/111/", "/reports/coverage/"])  # fmt: skip
+                                  "/leases/fiscal-years/111/", "/leases/fiscal-years/",
+                                  "/reports/coverage/"])  # fmt: skip
 def test_the_buttons_sit_together_at_the_titles_right(signed_in, live_server, path):
     page = signed_in
     page.set_viewport_size({"width": 1366, "height": 900})

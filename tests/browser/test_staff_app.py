@@ -92,6 +92,8 @@ def test_pages_render_without_console_errors(signed_in, live_server, shot):
     for path, name in [
         ("/replacements/", "replacements"),
         ("/leases/fiscal-years/111/", "fiscal-year-111"),
+        ("/leases/fiscal-years/112/", "fiscal-year-112"),
+        ("/leases/fiscal-years/", "lease-years"),
         (camera.site.get_absolute_url(), "site-detail"),
         (camera.batch.get_absolute_url(), "batch-detail"),
         ("/sites/", "site-list"),

@@ -28,6 +28,7 @@ def test_batch_list_shows_every_batch_with_status_and_cost(admin_client, setting
     lease_109 = row_of(page, "LEASE-109")
     assert '<time datetime="2025-12-31" title="2025-12-31">114/12/31</time>' in lease_109
     assert '<td class="num">129,924.342</td>' in lease_109
+    assert '<small class="terms">2,887.2076 NTD a month</small>' in lease_109
     assert "3,750" in lease_109
     # the unit in the header, three decimals in every cell (thousand NTD kept to the dollar)
     assert re.search(r'<a href="\?sort=fy111">FY 111</a><br><small class="unit">thousand NTD'
@@ -105,7 +106,8 @@ def test_fiscal_111_table_reproduces_the_plan(admin_client):
     assert response.status_code == 200
     page = response.content.decode()
     assert '<td class="num" id="total">650,551.942</td>' in page
-    amounts = re.findall(r'<td class="num">([\d,.]+)</td>', page)
+    table = re.search(r'<table class="data" id="fiscal-year">.*?</table>', page, re.S).group(0)
+    amounts = re.findall(r'<td class="num">([\d,.]+)</td>', table)
     assert amounts == [  # the batches' lines by code, then the contracts': on either database
         "47,160.000", "83,250.000", "83,250.000", "83,250.000", "129,924.342", "61,380.000",
         "651.600", "120,000.000", "37,000.000", "4,686.000",
@@ -189,3 +191,35 @@ def test_batch_page_lane_and_lpr_counts_link_to_their_cameras(admin_client):
     listing = admin_client.get(lpr.group(1).replace("&amp;", "&")).content.decode()
     assert match_count(listing) == int(lpr.group(2).replace(",", ""))
     assert re.search(r'<a href="[^"]*is_lane=true[^"]*">[\d,]+</a>', by_precinct)
+
+
+def test_fiscal_year_page_shows_what_each_lease_costs_by_the_register(admin_client):
+    page = admin_client.get("/leases/fiscal-years/111/", **EN).content.decode()
+    assert '<td class="num" id="projected-total">488,865.942</td>' in page
+    projected = re.search(r'<table class="data" id="projected">.*?</table>', page, re.S).group(0)
+    assert re.findall(r'<a href="/leases/\d+/">([\w-]+)</a>', projected) == [
+        f"LEASE-{year}" for year in range(105, 112)
+    ]
+    assert '<td class="num">2,887.2076</td>' in projected
+    assert "Leases that end this year" not in page
+    page = admin_client.get("/leases/fiscal-years/112/", **EN).content.decode()
+    assert "Leases that end this year" in page and "2,096" in page
+
+
+def test_lease_cost_by_fiscal_year_from_105_to_five_years_ahead(admin_client, today_is):
+    today_is(datetime.date(2026, 12, 1))
+    page = admin_client.get("/leases/fiscal-years/", **EN).content.decode()
+    table = re.search(r'<table class="data" id="lease-years">.*?</table>', page, re.S).group(0)
+    assert re.findall(r'fiscal-years/(\d+)/">', table) == [str(y) for y in range(105, 121)]
+    assert page.count("<rect ") == 2 * 16 and page.count('class="ahead"') == 2 * 5 + 5
+    response = admin_client.get("/leases/fiscal-years/export.csv")
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").split("\r\n")
+    assert (
+        lines[0] == "fiscal_year,leases,unpriced_leases,camera_months,cameras,amount_thousand_ntd"
+    )
+    by_year = {line.split(",")[0]: line for line in lines[1:-1]}
+    assert list(by_year) == [str(y) for y in range(105, 121)]
+    assert by_year["111"] == "111,7,0,222802.000,18566.8,488865.942"
+    # 115: the 108 lease's last 11 months; then only the leases with no end go on
+    assert by_year["115"] == "115,3,0,61100.000,5091.7,140820.180"
+    assert by_year["116"] == "116,2,0,20400.000,1700.0,64507.680"

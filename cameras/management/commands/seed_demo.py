@@ -19,7 +19,7 @@ from cameras.models import (
     Station,
 )
 from core.bulk import insert_rows, next_id, reset_sequences
-from leases.models import Batch, BudgetLine
+from leases.models import Batch, BudgetLine, FundingSource
 
 SITE_COLUMNS = [
     "id", "code", "name", "address", "precinct_id", "station_id", "kind", "latitude", "longitude",
@@ -114,6 +114,9 @@ class Command(BaseCommand):
                     "lease_end": spec.lease_end,
                     "service_life_years": spec.service_life_years,
                     "notes": spec.notes,
+                    "monthly_rate_ntd": spec.monthly_rate_ntd,
+                    # every lease of the plan is paid from the city budget
+                    "funding_source": FundingSource.CITY_BUDGET if spec.monthly_rate_ntd else "",
                 },
             )
         return dict(Batch.objects.values_list("code", "pk"))
