@@ -298,14 +298,25 @@ def bulk_section(small, large):
 
 
 def upload_section(upload):
-    created, updated = upload["counts"]
+    if upload["status"] == 302:  # over jobs.BACKGROUND_ROWS: stored and queued for the worker
+        what = (
+            "posted to the import page of one gunicorn worker (`bench/upload.py`), which keeps "
+            "it and hands it to the background worker (302 to the job's page: a file of more "
+            "than `cameras/imports/jobs.py` BACKGROUND_ROWS rows is checked there, not in the "
+            "request)"
+        )
+    else:
+        created, updated = upload["counts"]
+        what = (
+            f"({updated:,} updates of the 100k register and {created:,} new cameras) posted to "
+            "the import page of one gunicorn worker (`bench/upload.py`), which previews it"
+        )
     return [
         "",
-        "## Import preview memory",
+        "## Import upload memory",
         "",
-        f"A {upload['file_mib']} MiB file ({upload['rows']:,} rows: {updated:,} updates of the "
-        f"100k register and {created:,} new cameras) posted to the import page of one gunicorn "
-        "worker (`bench/upload.py`); its RSS from /proc, the peak reset just before the upload.",
+        f"A {upload['file_mib']} MiB file of {upload['rows']:,} rows {what}; the web worker's RSS "
+        "from /proc, the peak reset just before the upload.",
         "",
         "| answer | seconds | RSS before | peak RSS | RSS after |",
         "| --- | ---: | ---: | ---: | ---: |",
@@ -431,10 +442,10 @@ def targets(small, large, load, upload, worker):
     checks.append((f"bulk edit of {edit['cameras']:,} cameras in one request: ≤ 5 s at 1M",
                    f"{edit['write_seconds']} s", edit["write_seconds"] <= 5))  # fmt: skip
     growth = (upload["rss_peak_mib"] - upload["rss_before_mib"]) / upload["file_mib"]
-    checks.append(("import preview: peak RSS growth ≤ 8× the file", f"{growth:.1f}×",
-                   upload["status"] == 200 and growth <= 8))  # fmt: skip
+    checks.append(("import upload: peak RSS growth ≤ 8× the file", f"{growth:.1f}×",
+                   upload["status"] in (200, 302) and growth <= 8))  # fmt: skip
     kept = (upload["rss_after_mib"] - upload["rss_before_mib"]) / upload["file_mib"]
-    checks.append(("import preview: RSS kept after ≤ 2× the file", f"{kept:.1f}×", kept <= 2))
+    checks.append(("import upload: RSS kept after ≤ 2× the file", f"{kept:.1f}×", kept <= 2))
     small_job, big_job = worker["worker"]
     per_row = (big_job["peak_rss_mib"] - small_job["peak_rss_mib"]) / 100_000 * 2**20
     checks.append(

@@ -9,7 +9,7 @@ from core.adminsite import FiguresAdmin, HistoryAdmin
 from core.forms import VersionedAdminForm
 from core.roc import format_roc
 
-from .models import Batch, BudgetLine
+from .models import Batch, BudgetLine, Scenario
 
 
 class BudgetLineInline(admin.TabularInline):
@@ -54,3 +54,12 @@ class BudgetLineAdmin(HistoryAdmin):
     @admin.display(description=_("batch or contract"), ordering="batch__code")
     def payee(self, obj):
         return obj.payee
+
+
+@admin.register(Scenario)
+class ScenarioAdmin(HistoryAdmin):
+    list_display = ["name", "camera_count", "monthly_rate_ntd", "start", "term_months",
+                    "approved_batch"]  # fmt: skip
+    list_select_related = ["approved_batch"]
+    search_fields = ["name"]
+    filter_horizontal = ["batches", "precincts"]

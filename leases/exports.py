@@ -19,7 +19,8 @@ from core.generic import CsvView, as_of_param, today
 
 from .billing import fiscal_year_report, lease_years
 from .models import BudgetLine
-from .views import batches_on, fiscal_year_or_404
+from .scenarios import scenario_reports
+from .views import batches_on, chosen, fiscal_year_or_404
 
 BATCH_COLUMNS = (
     "code",
@@ -167,4 +168,44 @@ class LeaseYearsExportView(CsvView):
         )  # fmt: skip
         return f"lease_years_{today().isoformat()}.csv", csv_chunks(
             LEASE_YEAR_COLUMNS, rows, bom=bom
+        )
+
+
+SCENARIO_COLUMNS = (
+    "scenario", "name", "scope", "fiscal_year", "months", "precinct", "cameras", "camera_months",
+    "monthly_rate_ntd", "amount_thousand_ntd",
+)  # fmt: skip
+
+
+def scenario_rows(reports) -> Iterator[list[str]]:
+    """Yield each scenario's cameras by precinct ("cameras"; "stated" when given as a
+    number), its cost per fiscal year ("year"), then its total ("total")."""
+    for report in reports:
+        scenario = report.scenario
+        head = [number_cell(scenario.pk), text_cell(scenario.name)]
+        rate = decimal_cell(scenario.monthly_rate_ntd)
+        for code, _name, cameras in report.by_precinct:
+            yield [*head, "cameras", "", "", text_cell(code), number_cell(cameras), "", "", ""]
+        if report.stated:
+            yield [*head, "stated", "", "", "", number_cell(report.cameras), "", "", ""]
+        for year in report.years:
+            yield [
+                *head, "year", number_cell(year.fiscal_year), number_cell(year.months), "",
+                number_cell(report.cameras), number_cell(year.camera_months), rate,
+                decimal_cell(year.amount_thousand_ntd),
+            ]  # fmt: skip
+        months = sum(year.months for year in report.years)
+        yield [
+            *head, "total", "", number_cell(months), "", number_cell(report.cameras),
+            number_cell(months * report.cameras), rate, decimal_cell(report.total_thousand_ntd),
+        ]  # fmt: skip
+
+
+class ScenarioExportView(CsvView):
+    """One scenario or several (?id=1&id=2), as their page shows them."""
+
+    def export(self, params, *, bom):
+        reports = scenario_reports(chosen(params), on=today())
+        return f"scenarios_{today().isoformat()}.csv", csv_chunks(
+            SCENARIO_COLUMNS, scenario_rows(reports), bom=bom
         )

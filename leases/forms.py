@@ -1,8 +1,13 @@
-"""Forms for batches."""
+"""Forms for batches and replacement scenarios."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import CheckboxSelectMultiple
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import RocDateField, VersionedForm
 
-from .models import Batch
+from .models import Batch, Scenario
 
 BILLING = ("billing_start", "billing_rule")
 
@@ -33,3 +38,38 @@ class BatchForm(VersionedForm):
             if not cleaned.get(name):
                 cleaned[name] = Batch._meta.get_field(name).default
         return cleaned
+
+
+class ScenarioForm(VersionedForm):
+    start = RocDateField()
+
+    class Meta:
+        model = Scenario
+        fields = [
+            "name", "batches", "precincts", "camera_count", "monthly_rate_ntd", "start",
+            "term_months", "notes",
+        ]  # fmt: skip
+        widgets = {"batches": CheckboxSelectMultiple, "precincts": CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start"].label = Scenario._meta.get_field("start").verbose_name
+        self.fields["start"].help_text = _("The first day of its first month, e.g. 116/01/01.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("batches") and cleaned.get("camera_count") is None:
+            raise ValidationError(_("Choose the batches it replaces, or state its cameras."))
+        return cleaned
+
+
+class ApproveForm(forms.Form):
+    """Turn an approved scenario into a lease batch: its code, the rest from the scenario."""
+
+    code = forms.CharField(label=_("code of the new batch"), max_length=40)
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if Batch.objects.filter(code__iexact=code).exists():
+            raise ValidationError(_("A batch with this code exists already."))
+        return code

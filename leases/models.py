@@ -4,6 +4,7 @@ import calendar
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -18,7 +19,7 @@ from .querysets import ENDING_SOON_DAYS, BatchQuerySet, BudgetLineQuerySet
 
 __all__ = [
     "ENDING_SOON_DAYS", "Batch", "BatchKind", "BillingRule", "BillingStart", "BudgetLine",
-    "FundingSource", "LeaseStatus", "add_months",
+    "FundingSource", "LeaseStatus", "Scenario", "add_months",
 ]  # fmt: skip
 
 
@@ -246,3 +247,64 @@ class BudgetLine(VersionedModel):
     def payee(self) -> str:
         """Return the batch code or the contract name the line pays for."""
         return self.batch.code if self.batch_id else self.contract
+
+
+class Scenario(VersionedModel):
+    """A plan to replace cameras with a new lease (the replacement planner): which cameras,
+    at what monthly rate, from which month, for how many months. Turned into a lease batch
+    with its terms once approved."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    batches = models.ManyToManyField(
+        Batch, verbose_name=_("batches replaced"), related_name="scenarios", blank=True,
+        help_text=_("The batches whose cameras in service it replaces."),
+    )  # fmt: skip
+    precincts = models.ManyToManyField(
+        "cameras.Precinct", verbose_name=_("precincts"), related_name="scenarios", blank=True,
+        help_text=_("Only their cameras; none chosen: every precinct."),
+    )  # fmt: skip
+    camera_count = models.PositiveIntegerField(
+        _("cameras"), null=True, blank=True,
+        help_text=_("The number of cameras, when stated rather than counted from the register."),
+    )  # fmt: skip
+    monthly_rate_ntd = models.DecimalField(
+        _("monthly rate per camera (NTD)"), max_digits=12, decimal_places=4,
+        validators=[MinValueValidator(Decimal("0"))],
+    )  # fmt: skip
+    start = models.DateField(_("first month"), help_text=_("The first month the lease bills."))
+    term_months = models.PositiveSmallIntegerField(
+        _("term (months)"), validators=[MinValueValidator(1)]
+    )
+    approved_batch = models.OneToOneField(
+        Batch, verbose_name=_("approved as"), on_delete=models.PROTECT, null=True, blank=True,
+        editable=False, related_name="approved_scenario",
+    )  # fmt: skip
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("replacement scenario")
+        verbose_name_plural = _("replacement scenarios")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="scenario_rate_not_negative", condition=Q(monthly_rate_ntd__gte=0)
+            ),
+            models.CheckConstraint(name="scenario_term_positive", condition=Q(term_months__gte=1)),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.start and self.start.day != 1:  # a lease bills by the month
+            raise ValidationError({"start": _("A scenario starts on the first day of a month.")})
+
+    def get_absolute_url(self):
+        return reverse("leases:scenario_detail", args=[self.pk])
+
+    @property
+    def last_month(self) -> datetime.date:
+        """The first day of the last month the lease bills."""
+        return add_months(self.start, self.term_months - 1)

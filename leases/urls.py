@@ -17,6 +17,17 @@ urlpatterns = [
         name="budget_line_export",
     ),
     path("fiscal-years/", views.LeaseYearsView.as_view(), name="lease_years"),
+    path("scenarios/", views.ScenarioListView.as_view(), name="scenario_list"),
+    path("scenarios/new/", views.ScenarioCreateView.as_view(), name="scenario_create"),
+    path("scenarios/compare/", views.ScenarioDetailView.as_view(), name="scenario_compare"),
+    path("scenarios/export.csv", exports.ScenarioExportView.as_view(), name="scenario_export"),
+    path("scenarios/<int:pk>/", views.ScenarioDetailView.as_view(), name="scenario_detail"),
+    path("scenarios/<int:pk>/edit/", views.ScenarioUpdateView.as_view(), name="scenario_update"),
+    path(
+        "scenarios/<int:pk>/approve/",
+        views.ScenarioApproveView.as_view(),
+        name="scenario_approve",
+    ),
     path(
         "fiscal-years/export.csv", exports.LeaseYearsExportView.as_view(), name="lease_years_export"
     ),

@@ -1,7 +1,11 @@
 """Pages for batches and leases: the list, a batch's page, and the fiscal-year budget table."""
 
-from django.http import Http404
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from cameras.filters import camera_list_url, figure_links
@@ -13,9 +17,10 @@ from core.roc import ROC_OFFSET
 
 from .billing import fiscal_year_report, lease_years
 from .charts import bars
-from .forms import BatchForm
-from .models import Batch
+from .forms import ApproveForm, BatchForm, ScenarioForm
+from .models import Batch, BatchKind, Scenario
 from .reports import batch_table, fiscal_years, lease_cost_by_fiscal_year
+from .scenarios import scenario_reports
 
 
 def batches_on(day, params):
@@ -135,3 +140,125 @@ class LeaseYearsView(Requires, TemplateView):
                                title=_("Cameras under lease in an average month")),
             **kwargs,
         )  # fmt: skip
+
+
+ScenarioCreateView, _ScenarioUpdateView = edit_views(Scenario, ScenarioForm)
+
+
+def approved_already(scenario) -> HttpResponse:
+    return HttpResponse(
+        _("This scenario was approved already, as %(code)s.")
+        % {"code": scenario.approved_batch.code}, status=409,
+        content_type="text/plain; charset=utf-8",
+    )  # fmt: skip
+
+
+class ScenarioUpdateView(_ScenarioUpdateView):
+    """A scenario's edit page, until it is approved: then its batch holds the terms."""
+
+    def get(self, request, *args, **kwargs):
+        return self._unless_approved() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._unless_approved() or super().post(request, *args, **kwargs)
+
+    def _unless_approved(self):
+        scenario = get_object_or_404(Scenario.objects.select_related("approved_batch"),
+                                     pk=self.kwargs["pk"])  # fmt: skip
+        return approved_already(scenario) if scenario.approved_batch_id else None
+
+
+def scenarios_with_rows():
+    """The scenarios, their batches and precincts read at once (scenario_reports())."""
+    return Scenario.objects.prefetch_related("batches", "precincts").select_related(
+        "approved_batch"
+    )
+
+
+class ScenarioListView(Requires, TemplateView):
+    """The saved replacement scenarios, each with its cameras and total cost; two compared."""
+
+    permission_required = "leases.view_scenario"
+    template_name = "leases/scenario_list.html"
+
+    def get_context_data(self, **kwargs):
+        reports = scenario_reports(scenarios_with_rows(), on=today())
+        return super().get_context_data(reports=reports, **kwargs)
+
+
+def chosen(params) -> list[int]:
+    """Return the scenarios ?id= names (one or more, in order); BadParameter for a bad one."""
+    ids = params.getlist("id")
+    if not ids or not all(value.isdigit() for value in ids):
+        raise BadParameter(_("Choose the scenarios by their numbers (?id=1&id=2)."))
+    found = {s.pk: s for s in scenarios_with_rows().filter(pk__in=[int(v) for v in ids])}
+    missing = [value for value in ids if int(value) not in found]
+    if missing:
+        raise BadParameter(_("No scenario has the number %(id)s.") % {"id": missing[0]})
+    return [found[int(value)] for value in ids]
+
+
+class ScenarioDetailView(Requires, TemplateView):
+    """A scenario, or several side by side (?id=1&id=2): cameras, cost per fiscal year."""
+
+    permission_required = "leases.view_scenario"
+    template_name = "leases/scenario_detail.html"
+    error = ""
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET.copy()
+        if "pk" in kwargs:
+            params.setlist("id", [str(kwargs["pk"])])
+            if not Scenario.objects.filter(pk=kwargs["pk"]).exists():
+                raise Http404(_("No such scenario."))
+        try:
+            scenarios = chosen(params)
+        except BadParameter as error:
+            self.error = str(error)
+            return super().get_context_data(error=self.error, **kwargs)
+        reports = scenario_reports(scenarios, on=today())
+        years = sorted({year.fiscal_year for report in reports for year in report.years})
+        rows = [
+            (year, [next((y for y in r.years if y.fiscal_year == year), None) for r in reports])
+            for year in years
+        ]
+        return super().get_context_data(
+            reports=reports, rows=rows, ids=params.getlist("id"),
+            approve=ApproveForm() if len(reports) == 1 else None, **kwargs,
+        )  # fmt: skip
+
+    def render_to_response(self, context, **kwargs):
+        if self.error:
+            kwargs["status"] = 400
+        return super().render_to_response(context, **kwargs)
+
+
+class ScenarioApproveView(Requires, View):
+    """Turn a scenario into a lease batch with its terms: once, by someone who adds batches."""
+
+    permission_required = ("leases.add_batch", "leases.change_scenario")
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        scenario = get_object_or_404(scenarios_with_rows(), pk=pk)
+        if scenario.approved_batch_id:
+            return approved_already(scenario)
+        form = ApproveForm(request.POST)
+        if not form.is_valid():
+            return HttpResponse("\n".join(m for ms in form.errors.values() for m in ms),
+                                status=400, content_type="text/plain; charset=utf-8")  # fmt: skip
+        (report,) = scenario_reports([scenario], on=today())
+        with transaction.atomic():
+            batch = Batch(
+                code=form.cleaned_data["code"], name=scenario.name, kind=BatchKind.LEASE,
+                procured_roc_year=scenario.start.year - ROC_OFFSET,
+                contracted_count=report.cameras, lease_start=scenario.start,
+                term_months=scenario.term_months, monthly_rate_ntd=scenario.monthly_rate_ntd,
+                notes=_("From replacement scenario %(name)s.") % {"name": scenario.name},
+            )  # fmt: skip
+            batch._change_reason = _("approved scenario %(name)s") % {"name": scenario.name}
+            batch.save()
+            Scenario.objects.filter(pk=scenario.pk).update(
+                approved_batch=batch, version=F("version") + 1
+            )
+        return redirect(batch)

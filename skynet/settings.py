@@ -259,6 +259,7 @@ HISTORY_TYPES = {
     "site": ("cameras.Site", "code"),
     "batch": ("leases.Batch", "code"),
     "budget_line": ("leases.BudgetLine", "id"),
+    "scenario": ("leases.Scenario", "name"),
 }
 # The Audit page lists bulk edits beside imports, each a change set whose rows this list shows
 # (?change_set=bulk-3); core names them here, as it knows no app.

@@ -4,13 +4,15 @@ The URLs are read from the URL configuration: a new URL without a line in RULES 
 nobody can add a page and forget who may open it.
 """
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cameras.models import Camera
 from core.roles import ADMINISTRATOR, AUDITOR, EDITOR, VIEWER
-from leases.models import Batch
+from leases.models import Batch, Scenario
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +47,12 @@ RULES = {
     "leases:batch_update": EDIT,
     "leases:fiscal_year": READ,
     "leases:lease_years": READ,
+    "leases:scenario_list": READ,
+    "leases:scenario_detail": READ,
+    "leases:scenario_compare": READ,
+    "leases:scenario_create": EDIT,
+    "leases:scenario_update": EDIT,
+    "leases:scenario_approve": ("post only", EDIT),
     "cameras:coverage_report": READ,
     "cameras:camera_export": EXPORT,
     "cameras:site_export": EXPORT,
@@ -52,6 +60,7 @@ RULES = {
     "leases:budget_line_export": EXPORT,
     "leases:fiscal_year_export": EXPORT,
     "leases:lease_years_export": EXPORT,
+    "leases:scenario_export": EXPORT,
     "cameras:replacement_export": EXPORT,
     "cameras:coverage_export": EXPORT,
     "cameras:series_export": EXPORT,
@@ -83,8 +92,24 @@ def test_every_url_has_a_rule():
     assert set(app_url_names()) == set(RULES)
 
 
+def scenario() -> int:
+    found = Scenario.objects.filter(name="P").first() or Scenario.objects.create(
+        name="P", camera_count=1, monthly_rate_ntd=1, start=datetime.date(2027, 1, 1),
+        term_months=1,
+    )  # fmt: skip
+    return found.pk
+
+
+SCENARIO_QUERY = {"leases:scenario_compare", "leases:scenario_export"}  # ?id=
+
+
 def url_for(name):
+    if name in SCENARIO_QUERY:
+        return f"{reverse(name)}?id={scenario()}"
     args = {
+        "leases:scenario_detail": lambda: [scenario()],
+        "leases:scenario_update": lambda: [scenario()],
+        "leases:scenario_approve": lambda: [scenario()],
         "cameras:camera_detail": lambda: [Camera.objects.get(asset_tag="LEASE-109-000001").pk],
         "cameras:camera_update": lambda: [Camera.objects.get(asset_tag="LEASE-109-000001").pk],
         "cameras:camera_replace": lambda: [Camera.objects.get(asset_tag="LEASE-109-000001").pk],

@@ -35,8 +35,10 @@ def test_roles_exist_with_their_rights():
     viewer = set(Group.objects.get(name=VIEWER).permissions.values_list("codename", flat=True))
     assert viewer == {
         "view_camera", "view_site", "view_precinct", "view_station", "view_batch",
-        "view_budgetline",
+        "view_budgetline", "view_scenario",
     }  # fmt: skip
+    assert {"add_scenario", "change_scenario"} <= editor
+    assert "delete_scenario" not in editor
 
 
 def test_failed_sign_ins_lock_out_that_user_from_that_address(client, django_user_model, settings):

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 
 from core.figures import pct_text
-from core.roc import format_roc, format_roc_long
+from core.roc import ROC_OFFSET, format_roc, format_roc_long
 from core.yesno import yes_no
 
 register = template.Library()
@@ -30,6 +30,14 @@ def _safely(formatter, day):
 def roc(day):
     """Render a date as 112/08/31, or an empty string."""
     return _safely(format_roc, day)
+
+
+@register.filter
+def roc_month(day):
+    """Render a date's month as staff write it: 116/01; an empty string for none."""
+    if not day:
+        return ""
+    return f"{day.year - ROC_OFFSET:03d}/{day.month:02d}"
 
 
 def _chinese() -> bool:

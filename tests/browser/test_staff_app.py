@@ -1,6 +1,7 @@
 """Sign in, read the dashboard in Traditional Chinese, filter, open and replace a camera, switch
 to English — in Chromium, against the live server. Screenshots: test-artifacts/screenshots/."""
 
+import datetime
 import re
 
 import pytest
@@ -8,6 +9,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from cameras.models import Camera
+from leases.models import Batch, Scenario
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -89,8 +91,14 @@ def test_pages_render_without_console_errors(signed_in, live_server, shot):
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     camera = Camera.objects.get(asset_tag="SELF-111-000001")
+    scenario = Scenario.objects.create(
+        name="116 年汰換", monthly_rate_ntd=2606, start=datetime.date(2027, 7, 1), term_months=60
+    )
+    scenario.batches.set(Batch.objects.filter(code__in=["LEASE-105", "LEASE-106"]))
     for path, name in [
         ("/replacements/", "replacements"),
+        ("/leases/scenarios/", "scenarios"),
+        (scenario.get_absolute_url(), "scenario"),
         ("/leases/fiscal-years/111/", "fiscal-year-111"),
         ("/leases/fiscal-years/112/", "fiscal-year-112"),
         ("/leases/fiscal-years/", "lease-years"),
