@@ -1,7 +1,6 @@
 """Pages for batches and leases: the list, a batch's page, and the fiscal-year budget table."""
 
 from django.db import transaction
-from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from core.generic import AsOfMixin, BadParameter, today
 from core.history import history_for
 from core.permissions import Requires, edit_views
 from core.roc import ROC_OFFSET
+from core.versioning import StaleEdit
 
 from .billing import fiscal_year_report, lease_years
 from .charts import bars
@@ -248,17 +248,25 @@ class ScenarioApproveView(Requires, View):
             return HttpResponse("\n".join(m for ms in form.errors.values() for m in ms),
                                 status=400, content_type="text/plain; charset=utf-8")  # fmt: skip
         (report,) = scenario_reports([scenario], on=today())
-        with transaction.atomic():
-            batch = Batch(
-                code=form.cleaned_data["code"], name=scenario.name, kind=BatchKind.LEASE,
-                procured_roc_year=scenario.start.year - ROC_OFFSET,
-                contracted_count=report.cameras, lease_start=scenario.start,
-                term_months=scenario.term_months, monthly_rate_ntd=scenario.monthly_rate_ntd,
-                notes=_("From replacement scenario %(name)s.") % {"name": scenario.name},
-            )  # fmt: skip
-            batch._change_reason = _("approved scenario %(name)s") % {"name": scenario.name}
-            batch.save()
-            Scenario.objects.filter(pk=scenario.pk).update(
-                approved_batch=batch, version=F("version") + 1
-            )
+        try:
+            with transaction.atomic():  # the batch, and the scenario approved as it: or neither
+                batch = self.approve(scenario, report, form.cleaned_data["code"])
+        except StaleEdit as error:  # someone approved or edited it meanwhile
+            return HttpResponse(str(error), status=409, content_type="text/plain; charset=utf-8")
         return redirect(batch)
+
+    def approve(self, scenario, report, code: str) -> Batch:
+        """Make the lease batch; mark the scenario approved as it (its version claimed)."""
+        batch = Batch(
+            code=code, name=scenario.name, kind=BatchKind.LEASE,
+            procured_roc_year=scenario.start.year - ROC_OFFSET,
+            contracted_count=report.cameras, lease_start=scenario.start,
+            term_months=scenario.term_months, monthly_rate_ntd=scenario.monthly_rate_ntd,
+            notes=_("From replacement scenario %(name)s.") % {"name": scenario.name},
+        )  # fmt: skip
+        reason = _("approved scenario %(name)s") % {"name": scenario.name}
+        batch._change_reason = scenario._change_reason = reason
+        batch.save()
+        scenario.approved_batch = batch
+        scenario.save()
+        return batch
