@@ -19,6 +19,7 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "benchmarks.md"
+SAVED = ROOT / "test-artifacts" / "bench-results.json"  # the measurements, for a report redone
 SIZES = [("100k", 5, 100_000), ("1M", 45, 1_000_000)]
 
 
@@ -479,6 +480,10 @@ def main():
     worker = through_worker(urls["100k"])
     print("bench: load test (60 s, slow readers about 150 s) …", flush=True)
     load = served("bench/load.py", urls["1M"])
+    # kept before the report is written: an hour of measuring survives a fault in the report
+    SAVED.parent.mkdir(exist_ok=True)
+    SAVED.write_text(json.dumps({"results": results, "version": version, "load": load,
+                                 "upload": upload, "worker": worker}, default=str))  # fmt: skip
     text = report(results, version, load, upload, worker)
     previous = REPORT.read_text() if REPORT.exists() else ""
     marker = "## Notes"

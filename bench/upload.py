@@ -16,7 +16,6 @@ import time
 import uuid
 from pathlib import Path
 
-from django_tasks_db.models import DBTaskResult
 from load import session_cookie, start_server
 
 from cameras.exports import camera_csv
@@ -119,6 +118,8 @@ def main():
         server.terminate()
         server.wait(timeout=30)
         # a file this large is queued for the worker: the data set keeps no job of the bench
+        from django_tasks_db.models import DBTaskResult  # once load has set Django up
+
         DBTaskResult.objects.all().delete()
         ImportJob.objects.all().delete()
     counts = [int(n.replace(",", "")) for n in re.findall(r'id="count-[a-z]+">([\d,]+)<', html)[:2]]
