@@ -250,15 +250,22 @@ def in_service_by_precinct(*, on: datetime.date, batches) -> dict[int, list[tupl
     """Return, for each of `batches`, its cameras in service on `on` by precinct: (precinct
     code, precinct name, cameras) for each precinct that has some, in the department's order.
     One query."""
+    return _by_batch_and_precinct(Q(on_day_q(on), batch__in=batches))
+
+
+def _by_batch_and_precinct(condition: Q) -> dict[int, list[tuple]]:
+    """The roll-up rows that meet `condition`, summed by batch and precinct: {batch pk:
+    [(precinct code, name, cameras), ...]} in the department's order, no empty precinct."""
     rows = (
-        CoverageRollup.objects.filter(on_day_q(on), batch__in=batches)
+        CoverageRollup.objects.filter(condition)
         .values_list("batch_id", "precinct__code", "precinct__name")
         .annotate(n=Sum("camera_count"))
         .order_by("batch_id", "precinct__position", "precinct__code")
     )
     found = defaultdict(list)
     for batch_id, code, name, n in rows:
-        found[batch_id].append((code, name, n))
+        if n:
+            found[batch_id].append((code, name, n))
     return found
 
 
@@ -421,22 +428,12 @@ def batch_service(batches, measures) -> dict[tuple[int, Service], int]:
 
 def in_service_by_precinct_on(days: dict[int, datetime.date]) -> dict[int, list[tuple]]:
     """Return, for each batch pk of `days` ({batch pk: day}), its cameras in service on its
-    day by precinct, in the department's order: [(precinct code, name, cameras), ...] without
-    the precincts where it had none. One query over the roll-up (the leases that end in a
-    fiscal year, each on its own last day)."""
+    own day by precinct, as in_service_by_precinct(): one query over the roll-up (the leases
+    that end in a fiscal year, each on its last day)."""
     if not days:
         return {}
     condition = Q()
     for pk, day in days.items():
         condition |= Q(batch=pk) & on_day_q(day)
-    rows = (
-        CoverageRollup.objects.filter(condition)
-        .values_list("batch", "precinct__code", "precinct__name")
-        .annotate(cameras=Sum("camera_count"))
-        .order_by("batch", "precinct__position", "precinct__code")
-    )
-    found = {pk: [] for pk in days}
-    for batch, code, name, cameras in rows:
-        if cameras:
-            found[batch].append((code, name, cameras))
-    return found
+    found = _by_batch_and_precinct(condition)
+    return {pk: found[pk] for pk in days}
