@@ -164,3 +164,20 @@ def test_only_a_lease_has_a_rate_and_a_term():
 )  # fmt: skip
 def test_add_months(day, months, expected):
     assert add_months(day, months) == expected
+
+
+def test_a_lease_that_runs_a_day_of_the_year_is_listed_for_it():
+    starts = Batch.objects.create(
+        code="LEASE-DEC", name="last day", kind="lease", lease_start=D(2023, 12, 31),
+        monthly_rate_ntd=Decimal("1000"),
+    )  # fmt: skip
+    camera(starts, "E-1", D(2023, 12, 31))
+    Batch.objects.create(
+        code="LEASE-JAN", name="first day", kind="lease", lease_end=D(2023, 1, 1),
+        monthly_rate_ntd=Decimal("1000"),
+    )  # fmt: skip
+    leases = by_code(112)
+    assert (leases["LEASE-DEC"].months, leases["LEASE-DEC"].camera_months) == (1, 1)
+    # it ends before January's last day: nothing billable, still a row (0)
+    assert (leases["LEASE-JAN"].months, leases["LEASE-JAN"].amount_thousand_ntd) == (0, 0)
+    assert "LEASE-DEC" not in by_code(111) and "LEASE-JAN" not in by_code(113)
